@@ -1,0 +1,86 @@
+// An immutable view of everything the workspace's code says, built from per-file facts. Rules query
+// a snapshot; an edit to a source file produces a new snapshot, so a check never mixes states.
+import type {
+  ContainerFact,
+  DataFact,
+  DotenvEntry,
+  EnvFact,
+  GoDecl,
+  GoFileFacts,
+  GoModule,
+  NatsFact,
+  ProtoFile,
+  SourceLocation,
+  StreamFact,
+} from '../engine/types';
+import { serviceKey } from './services';
+
+/** A runnable unit of the platform: a Go module, a service-looking folder, or a CLI subcommand. */
+export interface ServiceInfo {
+  /** Normalised key: lower-case letters and digits only (`bot-runner`, `Bot Runner` → `botrunner`). */
+  key: string;
+  /** The name as the code spells it (`bot-runner`, `ingest`). */
+  name: string;
+  kind: 'module' | 'folder' | 'command';
+  /** Folder that holds it, relative to the root ('' for the root). */
+  dir: string;
+  /** True when it has a Go `main` package (or is a subcommand of one). */
+  runnable: boolean;
+  loc: SourceLocation;
+}
+
+export interface IndexSnapshot {
+  readonly version: number;
+  readonly modules: readonly GoModule[];
+  readonly goFiles: readonly GoFileFacts[];
+  readonly protoFiles: readonly ProtoFile[];
+  readonly dotenv: readonly DotenvEntry[];
+  /** Every workspace file path (relative, `/`-separated) the index saw, indexed or not. */
+  readonly filePaths: ReadonlySet<string>;
+  /** Every folder that holds at least one of those files (relative, no trailing slash). */
+  readonly dirPaths: ReadonlySet<string>;
+  readonly services: readonly ServiceInfo[];
+  /** Files that could not be indexed, with why (parse errors, size cap...). */
+  readonly problems: readonly { path: string; message: string; line?: number }[];
+
+  readonly env: readonly EnvFact[];
+  readonly nats: readonly NatsFact[];
+  readonly streams: readonly StreamFact[];
+  readonly container: readonly ContainerFact[];
+  readonly data: readonly DataFact[];
+  readonly decls: readonly GoDecl[];
+
+  /** Text of an indexed source file, for hovers, snippets and "show source". */
+  sourceText(path: string): string | undefined;
+  /** The module whose folder holds a path (the deepest one). */
+  moduleOf(path: string): GoModule | undefined;
+  /** Whether a fact located at `loc` (optionally read by CLI subcommand `command`) belongs to a service. */
+  belongsTo(fact: { loc: SourceLocation; command?: string }, service: string): boolean;
+  serviceByKey(key: string): ServiceInfo | undefined;
+}
+
+export function createSnapshot(parts: Omit<IndexSnapshot, 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls' | 'moduleOf' | 'belongsTo' | 'serviceByKey' | 'sourceText'> & { texts: ReadonlyMap<string, string> }): IndexSnapshot {
+  const flat = <K extends 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls'>(k: K): GoFileFacts[K] =>
+    parts.goFiles.flatMap((f) => f[k] as unknown[]) as GoFileFacts[K];
+  const modulesDeepestFirst = [...parts.modules].sort((a, b) => b.dir.length - a.dir.length);
+  const byKey = new Map<string, ServiceInfo>();
+  for (const s of parts.services) if (!byKey.has(s.key) || s.kind === 'module') byKey.set(s.key, s);
+  return {
+    ...parts,
+    env: flat('env'),
+    nats: flat('nats'),
+    streams: flat('streams'),
+    container: flat('container'),
+    data: flat('data'),
+    decls: flat('decls'),
+    sourceText: (path) => parts.texts.get(path),
+    moduleOf: (path) => modulesDeepestFirst.find((m) => m.dir === '' || path === m.dir || path.startsWith(m.dir + '/')),
+    belongsTo: (fact, service) => {
+      const key = serviceKey(service);
+      if (!key) return false;
+      if (fact.command && serviceKey(fact.command) === key) return true;
+      return fact.loc.path.split('/').slice(0, -1).some((seg) => serviceKey(seg) === key);
+    },
+    serviceByKey: (key) => byKey.get(serviceKey(key)),
+  };
+}

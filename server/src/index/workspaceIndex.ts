@@ -1,0 +1,127 @@
+// The source-of-truth index. It does no I/O: hosts (the CLI, the language server, tests) feed it
+// `(path, text)` changes and ask for a snapshot. Only the changed file is re-read; the snapshot is
+// rebuilt lazily from cached per-file facts.
+import type { DotenvEntry, GoModule, ProtoFile } from '../engine/types';
+import { parseGoMod } from './gomod';
+import { isDotenvExample, parseDotenv } from './dotenv';
+import { GoFactIndex, initGoParser } from './go/goIndex';
+import { parseProtoFile } from './proto/protoFile';
+import { createSnapshot, type IndexSnapshot } from './snapshot';
+import { discoverServices } from './services';
+
+export type SourceKind = 'go' | 'proto' | 'gomod' | 'dotenv';
+
+/** Which files the index reads; everything else only counts as "exists" for path claims. */
+export function sourceKindOf(path: string): SourceKind | undefined {
+  if (path.endsWith('.go')) return 'go';
+  if (path.endsWith('.proto')) return 'proto';
+  if (path === 'go.mod' || path.endsWith('/go.mod')) return 'gomod';
+  if (isDotenvExample(path)) return 'dotenv';
+  return undefined;
+}
+
+export class WorkspaceIndex {
+  private readonly go = new GoFactIndex();
+  private readonly modules = new Map<string, GoModule>();
+  private readonly protos = new Map<string, ProtoFile>();
+  private readonly dotenv = new Map<string, DotenvEntry[]>();
+  private readonly texts = new Map<string, string>();
+  private readonly paths = new Set<string>();
+  private readonly problems = new Map<string, { path: string; message: string; line?: number }>();
+  private version = 0;
+  private cached?: IndexSnapshot;
+
+  static async create(): Promise<WorkspaceIndex> {
+    await initGoParser();
+    return new WorkspaceIndex();
+  }
+
+  /** Records that a file exists without reading it (binary, too large, or of no interest). */
+  notePath(path: string, problem?: string): void {
+    this.paths.add(path);
+    if (problem) this.problems.set(path, { path, message: problem });
+    this.invalidate();
+  }
+
+  /** The one entry point for change: a file's new text, or `null` when it was deleted. */
+  applyChange(path: string, text: string | null): void {
+    this.problems.delete(path);
+    if (text === null) {
+      this.paths.delete(path);
+      this.texts.delete(path);
+      this.modules.delete(path);
+      this.protos.delete(path);
+      this.dotenv.delete(path);
+      this.go.delete(path);
+      this.invalidate();
+      return;
+    }
+    this.paths.add(path);
+    const kind = sourceKindOf(path);
+    if (kind) this.texts.set(path, text);
+    try {
+      switch (kind) {
+        case 'go':
+          this.go.set(path, text);
+          break;
+        case 'proto': {
+          const proto = parseProtoFile(path, text);
+          this.protos.set(path, proto);
+          if (proto.parseError) this.problems.set(path, { path, message: proto.parseError.message, line: proto.parseError.line });
+          break;
+        }
+        case 'gomod':
+          this.modules.set(path, parseGoMod(path, text));
+          break;
+        case 'dotenv':
+          this.dotenv.set(path, parseDotenv(path, text));
+          break;
+        default:
+          break;
+      }
+    } catch (err) {
+      // One bad file must never take the rest of the index down.
+      this.problems.set(path, { path, message: `could not be indexed: ${(err as Error).message}` });
+    }
+    this.invalidate();
+  }
+
+  has(path: string): boolean {
+    return this.paths.has(path);
+  }
+
+  snapshot(): IndexSnapshot {
+    if (this.cached) return this.cached;
+    const modules = [...this.modules.values()];
+    let goFiles: ReturnType<GoFactIndex['facts']> = [];
+    try {
+      goFiles = this.go.facts(modules);
+    } catch (err) {
+      this.problems.set('(go)', { path: '(go)', message: `Go facts could not be resolved: ${(err as Error).message}` });
+    }
+    const dirPaths = new Set<string>();
+    for (const p of this.paths) for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) {
+      const d = p.slice(0, i);
+      if (dirPaths.has(d)) break;
+      dirPaths.add(d);
+    }
+    this.cached = createSnapshot({
+      version: this.version,
+      modules,
+      goFiles,
+      protoFiles: [...this.protos.values()],
+      dotenv: [...this.dotenv.values()].flat(),
+      filePaths: new Set(this.paths),
+      dirPaths,
+      services: discoverServices(modules, goFiles),
+      problems: [...this.problems.values()],
+      texts: new Map(this.texts),
+    });
+    return this.cached;
+  }
+
+  private invalidate(): void {
+    this.version++;
+    this.cached = undefined;
+  }
+}

@@ -1,0 +1,253 @@
+// Parses a Markdown document once into the shapes claim rules read: sections, tables, list items,
+// paragraphs, inline code and fenced blocks, each with exact LSP ranges into the original text.
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import type { Root, RootContent, Nodes, Table, Code, Heading, ListItem, Paragraph, InlineCode, Html } from 'mdast';
+import type { Range } from '../engine/types';
+import { LineIndex } from '../engine/lineIndex';
+
+const processor = unified().use(remarkParse).use(remarkGfm);
+
+export interface Section {
+  title: string;
+  depth: number;
+  /** Offset range of the heading text itself. */
+  headingRange: Range;
+  start: number;
+  end: number;
+}
+
+/** Inline code, with where it sits so rules can tell a claim from a passing mention. */
+export interface InlineCodeRef {
+  value: string;
+  /** Range of the code text, without backticks. */
+  range: Range;
+  start: number;
+  end: number;
+  container: BlockRef;
+}
+
+/** A block of text a claim can live in: a paragraph, a list item's own text, a heading, a table cell. */
+export interface BlockRef {
+  kind: 'paragraph' | 'list-item' | 'heading' | 'table-cell';
+  /** Plain text (inline code kept without backticks). */
+  text: string;
+  start: number;
+  end: number;
+  inlineCodes: InlineCodeRef[];
+  /** For table cells. */
+  table?: TableRef;
+  row?: number;
+  column?: number;
+}
+
+export interface TableCellRef extends BlockRef {
+  kind: 'table-cell';
+}
+
+export interface TableRef {
+  /** Header texts, lower-cased and trimmed. */
+  header: string[];
+  /** Body rows (the header row excluded). */
+  rows: TableCellRef[][];
+  start: number;
+  end: number;
+  range: Range;
+}
+
+export interface CodeBlockRef {
+  lang: string;
+  meta: string;
+  value: string;
+  /** Offset of the first character of the content (line after the opening fence). */
+  contentStart: number;
+  start: number;
+  end: number;
+  range: Range;
+}
+
+export interface HtmlCommentRef {
+  text: string;
+  start: number;
+  end: number;
+  line: number;
+}
+
+export class DocModel {
+  readonly lines: LineIndex;
+  readonly sections: Section[] = [];
+  readonly blocks: BlockRef[] = [];
+  readonly tables: TableRef[] = [];
+  readonly codeBlocks: CodeBlockRef[] = [];
+  readonly comments: HtmlCommentRef[] = [];
+  readonly title?: Section;
+
+  constructor(
+    readonly uri: string,
+    readonly text: string,
+    readonly root: Root = processor.parse(text) as Root,
+  ) {
+    this.lines = new LineIndex(text);
+    for (const node of root.children) this.visit(node);
+    for (let i = 0; i < this.sections.length; i++) {
+      const s = this.sections[i];
+      const next = this.sections.slice(i + 1).find((n) => n.depth <= s.depth);
+      s.end = next ? next.start : text.length;
+    }
+    this.title = this.sections.find((s) => s.depth === 1) ?? this.sections[0];
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.lines.positionAt(start), end: this.lines.positionAt(end) };
+  }
+
+  /** The headings enclosing an offset, innermost first. */
+  headingsAt(offset: number): Section[] {
+    return this.sections.filter((s) => s.start <= offset && offset < s.end).sort((a, b) => b.depth - a.depth);
+  }
+
+  /** Text of the line holding an offset. */
+  lineTextAt(offset: number): string {
+    const line = this.lines.positionAt(offset).line;
+    return this.lines.lineText(line);
+  }
+
+  private visit(node: RootContent): void {
+    switch (node.type) {
+      case 'heading':
+        this.addHeading(node);
+        break;
+      case 'paragraph':
+        this.blocks.push(this.block('paragraph', node));
+        break;
+      case 'list':
+        for (const item of node.children) this.addListItem(item);
+        break;
+      case 'blockquote':
+        for (const child of node.children) this.visit(child);
+        break;
+      case 'table':
+        this.addTable(node);
+        break;
+      case 'code':
+        this.addCode(node);
+        break;
+      case 'html':
+        this.addHtml(node);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private addHeading(node: Heading): void {
+    const b = this.block('heading', node);
+    this.blocks.push(b);
+    const [start, end] = span(node);
+    const textStart = firstChildStart(node) ?? start;
+    const textEnd = lastChildEnd(node) ?? end;
+    this.sections.push({ title: b.text, depth: node.depth, headingRange: this.range(textStart, textEnd), start, end: this.text.length });
+  }
+
+  private addListItem(item: ListItem): void {
+    for (const child of item.children) {
+      if (child.type === 'paragraph') this.blocks.push(this.block('list-item', child));
+      else this.visit(child as RootContent);
+    }
+  }
+
+  private addTable(node: Table): void {
+    const [start, end] = span(node);
+    const table: TableRef = { header: [], rows: [], start, end, range: this.range(start, end) };
+    node.children.forEach((row, r) => {
+      const cells = row.children.map((cell, c) => {
+        const b = this.block('table-cell', cell) as TableCellRef;
+        b.table = table;
+        b.row = r - 1;
+        b.column = c;
+        return b;
+      });
+      if (r === 0) table.header = cells.map((c) => c.text.trim().toLowerCase());
+      else {
+        table.rows.push(cells);
+        this.blocks.push(...cells);
+      }
+    });
+    this.tables.push(table);
+  }
+
+  private addCode(node: Code): void {
+    const [start, end] = span(node);
+    const firstNewline = this.text.indexOf('\n', start);
+    const fenced = /^\s*(```|~~~)/.test(this.text.slice(start, start + 8));
+    const contentStart = fenced ? (firstNewline < 0 ? end : firstNewline + 1) : start;
+    this.codeBlocks.push({
+      lang: (node.lang ?? '').toLowerCase(),
+      meta: node.meta ?? '',
+      value: node.value,
+      contentStart,
+      start,
+      end,
+      range: this.range(start, end),
+    });
+  }
+
+  private addHtml(node: Html): void {
+    const [start, end] = span(node);
+    const re = /<!--([\s\S]*?)-->/g;
+    for (let m; (m = re.exec(node.value)); ) {
+      const at = start + m.index;
+      this.comments.push({ text: m[1].trim(), start: at, end: at + m[0].length, line: this.lines.positionAt(at).line });
+    }
+  }
+
+  private block(kind: BlockRef['kind'], node: Paragraph | Heading | Nodes): BlockRef {
+    const [start, end] = span(node);
+    const inlineCodes: InlineCodeRef[] = [];
+    const b: BlockRef = { kind, text: '', start, end, inlineCodes };
+    const parts: string[] = [];
+    const walk = (n: Nodes): void => {
+      if (n.type === 'inlineCode') {
+        const ic = n as InlineCode;
+        const [s, e] = span(ic);
+        // The node covers the backticks; the claim is the text between them.
+        const raw = this.text.slice(s, e);
+        const ticks = /^`+/.exec(raw)?.[0].length ?? 1;
+        const inner = raw.slice(ticks, raw.length - ticks);
+        const lead = inner.length - inner.trimStart().length;
+        const codeStart = s + ticks + lead;
+        const codeEnd = codeStart + ic.value.length;
+        inlineCodes.push({ value: ic.value, start: codeStart, end: codeEnd, range: this.range(codeStart, codeEnd), container: b });
+        parts.push(ic.value);
+      } else if (n.type === 'html') {
+        const c = /<!--([\s\S]*?)-->/.exec(n.value);
+        if (c) {
+          const [s] = span(n);
+          this.comments.push({ text: c[1].trim(), start: s, end: s + c[0].length, line: this.lines.positionAt(s).line });
+        }
+      } else if ('value' in n && typeof n.value === 'string') parts.push(n.value);
+      else if (n.type === 'break') parts.push('\n');
+      if ('children' in n) for (const child of n.children as Nodes[]) walk(child);
+    };
+    if ('children' in node) for (const child of node.children as Nodes[]) walk(child);
+    b.text = parts.join('');
+    return b;
+  }
+}
+
+function span(node: Nodes): [number, number] {
+  return [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0];
+}
+
+function firstChildStart(node: Heading): number | undefined {
+  return node.children[0]?.position?.start.offset;
+}
+
+function lastChildEnd(node: Heading): number | undefined {
+  return node.children[node.children.length - 1]?.position?.end.offset;
+}
+
+export function parseDoc(uri: string, text: string): DocModel {
+  return new DocModel(uri, text);
+}
