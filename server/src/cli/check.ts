@@ -1,0 +1,131 @@
+// `doc-truth check`: load the workspace, check the documents, print, optionally fix in place.
+import { readFile, writeFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { applyFixes } from '../engine/applyFixes';
+import { checkText } from '../engine/check';
+import { ConfigError } from '../engine/config';
+import { pathToUri } from '../engine/uris';
+import { isDirectory, loadConfig, loadWorkspace } from '../host/workspaceLoader';
+import { WorkspaceIndex } from '../index/workspaceIndex';
+import { formatJson, formatSarif, formatText, type FileReport } from './formatters';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+export interface CheckRun {
+  root: string;
+  documents: string[];
+  format: OutputFormat;
+  fix: boolean;
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+/** Markdown documents are capped like sources: a bigger one is not documentation. */
+const MAX_DOC_BYTES = 4 * 1024 * 1024;
+
+export async function runCheck(run: CheckRun): Promise<number> {
+  const root = resolve(run.root);
+  if (!(await isDirectory(root))) {
+    run.err(`doc-truth: root ${root} does not exist or is not a folder\n`);
+    return 2;
+  }
+  let config;
+  try {
+    config = await loadConfig(root);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      run.err(`doc-truth: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const index = await WorkspaceIndex.create();
+  const logLines: string[] = [];
+  await loadWorkspace(root, index, { exclude: config.exclude, log: (m) => logLines.push(m) });
+  const snapshot = index.snapshot();
+  for (const p of snapshot.problems) logLines.push(`${p.path}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+  if (run.format === 'text') for (const l of logLines) run.err(`doc-truth: ${l}\n`);
+
+  const docPaths = selectDocuments(root, run.documents, config.documents, [...snapshot.filePaths]);
+  if (docPaths.length === 0) {
+    run.err(`doc-truth: no documents to check (looked for ${run.documents.length ? run.documents.join(', ') : config.documents.join(', ')} under ${root})\n`);
+    return 2;
+  }
+
+  const reports: FileReport[] = [];
+  let claimsChecked = 0;
+  let internalErrors = 0;
+  for (const abs of docPaths) {
+    const rel = relative(root, abs).split(sep).join('/');
+    let text: string;
+    try {
+      const bytes = await readFile(abs);
+      if (bytes.length > MAX_DOC_BYTES) {
+        run.err(`doc-truth: ${rel}: larger than 4 MB; not checked\n`);
+        continue;
+      }
+      text = bytes.toString('utf8');
+    } catch (err) {
+      run.err(`doc-truth: ${rel}: ${(err as Error).message}\n`);
+      internalErrors++;
+      continue;
+    }
+    let result = checkText(pathToUri(root, rel), text, snapshot, config, { root });
+    for (const e of result.ruleErrors) {
+      run.err(`doc-truth: rule ${e.ruleId} failed on ${rel}: ${e.message}\n`);
+      internalErrors++;
+    }
+    let fixed: string[] | undefined;
+    if (run.fix) {
+      const { text: newText, applied } = applyFixes(text, result.diagnostics);
+      if (applied.length) {
+        await writeFile(abs, newText);
+        fixed = applied;
+        result = checkText(pathToUri(root, rel), newText, snapshot, config, { root });
+      }
+    }
+    claimsChecked += result.claimsChecked;
+    reports.push({ path: rel, text, diagnostics: result.diagnostics, claimsChecked: result.claimsChecked, fixed });
+  }
+
+  const summary = summarize(reports.flatMap((r) => r.diagnostics), claimsChecked);
+  if (run.format === 'json') run.out(formatJson(root, reports, summary));
+  else if (run.format === 'sarif') run.out(formatSarif(root, reports));
+  else run.out(formatText(reports, summary));
+  if (internalErrors) return 2;
+  return summary.errors > 0 ? 1 : 0;
+}
+
+export interface Summary {
+  errors: number;
+  warnings: number;
+  information: number;
+  hints: number;
+  claimsChecked: number;
+}
+
+function summarize(ds: Diagnostic[], claimsChecked: number): Summary {
+  const count = (s: number) => ds.filter((d) => d.severity === s).length;
+  return { errors: count(1), warnings: count(2), information: count(3), hints: count(4), claimsChecked };
+}
+
+/** Explicit files and globs (relative to the current folder) win; else the configured globs under the root. */
+function selectDocuments(root: string, args: string[], configured: string[], workspaceFiles: string[]): string[] {
+  const markdown = workspaceFiles.filter((p) => /\.(md|markdown|mdx)$/i.test(p));
+  if (args.length === 0) {
+    const match = picomatch(configured, { dot: false });
+    return markdown.filter((p) => match(p)).sort().map((p) => resolve(root, p));
+  }
+  const out = new Set<string>();
+  for (const a of args) {
+    if (picomatch.scan(a).isGlob) {
+      const abs = resolve(a);
+      const relToRoot = relative(root, abs).split(sep).join('/');
+      const match = picomatch(isAbsolute(a) || relToRoot.startsWith('..') ? a : relToRoot);
+      for (const p of markdown) if (match(p)) out.add(resolve(root, p));
+    } else out.add(resolve(a));
+  }
+  return [...out].sort();
+}
