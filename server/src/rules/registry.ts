@@ -1,7 +1,12 @@
 // Every claim rule, in the order they run. Adding a rule means adding it here.
 import type { Rule } from './rule';
+import { versionGo, versionModule, versionToolchain } from './version/versionMismatch';
 
-export const allRules: readonly Rule[] = [];
+export const allRules: readonly Rule[] = [
+  versionGo,
+  versionToolchain,
+  versionModule,
+];
 
 export function ruleById(id: string): Rule | undefined {
   return allRules.find((r) => r.id === id);

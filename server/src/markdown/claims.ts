@@ -1,0 +1,72 @@
+// Shared claim helpers: which service a piece of the doc speaks about, and small text tests rules
+// use to tell a claim from a passing mention.
+import type { IndexSnapshot, ServiceInfo } from '../index/snapshot';
+import { serviceKey } from '../index/services';
+import type { BlockRef, DocModel } from './docModel';
+
+/** Services a heading's words name: "4.1 Bot Runner environment" → bot-runner. */
+export function servicesNamedIn(text: string, index: IndexSnapshot): ServiceInfo[] {
+  const words = text
+    .replace(/[`*_]/g, ' ')
+    .split(/[^A-Za-z0-9-]+/)
+    .flatMap((w) => w.split(/(?<=[a-z])(?=[A-Z])/))
+    .map((w) => w.toLowerCase())
+    .filter(Boolean);
+  const found = new Map<string, ServiceInfo>();
+  for (let i = 0; i < words.length; i++) {
+    for (let j = i + 1; j <= Math.min(words.length, i + 4); j++) {
+      const key = serviceKey(words.slice(i, j).join(''));
+      const s = index.serviceByKey(key);
+      if (s && !found.has(s.key)) found.set(s.key, s);
+    }
+  }
+  return [...found.values()];
+}
+
+/**
+ * The service a claim at `offset` belongs to: the innermost heading naming exactly one service,
+ * else undefined (platform-wide).
+ */
+export function serviceAt(doc: DocModel, index: IndexSnapshot, offset: number): ServiceInfo | undefined {
+  for (const h of doc.headingsAt(offset)) {
+    const named = servicesNamedIn(h.title, index);
+    if (named.length === 1) return named[0];
+    if (named.length > 1) return undefined;
+  }
+  return undefined;
+}
+
+/** The service a table column is about (a header cell naming one service), if any. */
+export function serviceOfColumn(block: BlockRef, index: IndexSnapshot): ServiceInfo | undefined {
+  if (block.kind !== 'table-cell' || !block.table || block.column === undefined) return undefined;
+  const header = block.table.header[block.column] ?? '';
+  const named = servicesNamedIn(header, index);
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/** The service for a claim: table column first, then headings. */
+export function serviceForBlock(doc: DocModel, index: IndexSnapshot, block: BlockRef): ServiceInfo | undefined {
+  return serviceOfColumn(block, index) ?? serviceAt(doc, index, block.start);
+}
+
+/** Facts that speak for a service: its own, plus shared ones that belong to no service at all. */
+export function inServiceScope<F extends { loc: { path: string }; command?: string }>(facts: readonly F[], index: IndexSnapshot, service: ServiceInfo | undefined): F[] {
+  if (!service) return [...facts];
+  const own = facts.filter((f) => index.belongsTo(f, service.name));
+  const shared = facts.filter((f) => !index.services.some((s) => index.belongsTo(f, s.name)));
+  return [...own, ...shared];
+}
+
+/** Index of the table column whose header matches, or -1. */
+export function columnIndex(header: readonly string[], pattern: RegExp): number {
+  return header.findIndex((h) => pattern.test(h));
+}
+
+/** `path:line` for messages (1-based line, as editors show it). */
+export function where(loc: { path: string; range: { start: { line: number } } }): string {
+  return `${loc.path}:${loc.range.start.line + 1}`;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
