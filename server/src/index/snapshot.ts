@@ -55,7 +55,7 @@ export interface IndexSnapshot {
   /** The module whose folder holds a path (the deepest one). */
   moduleOf(path: string): GoModule | undefined;
   /** Whether a fact located at `loc` (optionally read by CLI subcommand `command`) belongs to a service. */
-  belongsTo(fact: { loc: SourceLocation; command?: string }, service: string): boolean;
+  belongsTo(fact: { loc: { path: string }; command?: string }, service: string): boolean;
   serviceByKey(key: string): ServiceInfo | undefined;
 }
 

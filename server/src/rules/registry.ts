@@ -1,11 +1,16 @@
 // Every claim rule, in the order they run. Adding a rule means adding it here.
 import type { Rule } from './rule';
+import { envDefault, envRequiredDefault, envUndocumented, envUnknown } from './env/envRules';
 import { versionGo, versionModule, versionToolchain } from './version/versionMismatch';
 
 export const allRules: readonly Rule[] = [
   versionGo,
   versionToolchain,
   versionModule,
+  envUnknown,
+  envDefault,
+  envRequiredDefault,
+  envUndocumented,
 ];
 
 export function ruleById(id: string): Rule | undefined {

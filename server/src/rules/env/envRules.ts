@@ -1,0 +1,186 @@
+// env-unknown, env-default, env-required-default, env-undocumented: environment variables a doc
+// names and their defaults vs what the code reads (os.Getenv, helpers, struct tags, viper, CLI flags).
+import { distance } from 'fastest-levenshtein';
+import type { EnvFact, Finding } from '../../engine/types';
+import type { IndexSnapshot } from '../../index/snapshot';
+import type { DocModel } from '../../markdown/docModel';
+import { inServiceScope, where } from '../../markdown/claims';
+import type { Rule, RuleContext } from '../rule';
+import { docSaysEmpty, docSaysRequired, sameDefault } from './defaultValues';
+import { findEnvClaims, tableIsEnv, type EnvClaim } from './envClaims';
+
+/** Variables that libraries and runtimes read on their own; a doc may rightly name them. */
+const LIBRARY_ENV = /^(DOCKER_(HOST|API_VERSION|CERT_PATH|TLS_VERIFY|CONFIG)|HOME|PATH|USER|TZ|LANG|TMPDIR|HOSTNAME|GO[A-Z]+|CGO_ENABLED|HTTPS?_PROXY|NO_PROXY|SSL_CERT_(FILE|DIR)|AWS_[A-Z_]+|GOOGLE_APPLICATION_CREDENTIALS|KUBERNETES_[A-Z_]+|OTEL_[A-Z_]+|NATS_[A-Z_]+|MINIO_ROOT_[A-Z_]+|MONGO_INITDB_[A-Z_]+|POD_[A-Z_]+|NODE_NAME|CI|DEBUG)$/;
+
+interface EnvView {
+  claims: EnvClaim[];
+  byName: Map<string, EnvFact[]>;
+  known: Set<string>;
+}
+
+const cache = new WeakMap<DocModel, WeakMap<IndexSnapshot, EnvView>>();
+
+function view(ctx: RuleContext): EnvView {
+  let byIndex = cache.get(ctx.doc);
+  if (!byIndex) cache.set(ctx.doc, (byIndex = new WeakMap()));
+  let v = byIndex.get(ctx.index);
+  if (!v) {
+    const byName = new Map<string, EnvFact[]>();
+    for (const f of ctx.index.env) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
+    const known = new Set([...byName.keys(), ...ctx.index.dotenv.map((d) => d.name)]);
+    const all = findEnvClaims(ctx.doc, ctx.index);
+    // Prose mentions count only when the code knows the name or the context says "env var" and
+    // the name shares a prefix with variables the code does read (a typo, not a passing word).
+    const claims = all.filter((c) => c.explicit && c.layout !== 'prose' ? true : known.has(c.name) || (c.explicit && sharesPrefix(c.name, known)));
+    v = { claims, byName, known };
+    byIndex.set(ctx.index, v);
+  }
+  return v;
+}
+
+function sharesPrefix(name: string, known: Set<string>): boolean {
+  const prefix = name.split('_')[0];
+  let n = 0;
+  for (const k of known) if (k.startsWith(`${prefix}_`) && ++n >= 2) return true;
+  return false;
+}
+
+function suggestionsFor(claim: EnvClaim, v: EnvView): string[] {
+  // A key on the same row (`mongo.database`) names the variable the code really maps it to.
+  const viaKey = new Set<string>();
+  for (const key of claim.siblingKeys) for (const [name, facts] of v.byName) if (facts.some((f) => f.key === key)) viaKey.add(name);
+  if (viaKey.size) return [...viaKey];
+  const names = [...v.known];
+  const affix = names.filter((k) => k.length >= 4 && (claim.name.endsWith(`_${k}`) || k.endsWith(`_${claim.name}`)));
+  if (affix.length) return affix;
+  const scored = names.map((k) => ({ k, d: distance(k, claim.name) })).filter((x) => x.d <= Math.max(2, Math.floor(claim.name.length * 0.2))).sort((a, b) => a.d - b.d);
+  return scored.length ? scored.filter((x) => x.d === scored[0].d).map((x) => x.k) : [];
+}
+
+export const envUnknown: Rule = {
+  id: 'env-unknown',
+  family: 'env',
+  description: 'An environment variable the doc names is read somewhere in the code (or listed in a .env example).',
+  defaultSeverity: 'error',
+  fixable: true,
+  check(ctx) {
+    const v = view(ctx);
+    if (v.known.size === 0) return;
+    for (const c of v.claims) {
+      if (v.known.has(c.name)) continue;
+      ctx.claimChecked();
+      const range = ctx.doc.range(c.start, c.end);
+      if (LIBRARY_ENV.test(c.name)) {
+        ctx.report({ range, severity: 'hint', message: `No code in this workspace reads \`${c.name}\`; it may be read by a library or the runtime.` });
+        continue;
+      }
+      const suggestions = suggestionsFor(c, v);
+      const facts = suggestions.flatMap((s) => v.byName.get(s) ?? []);
+      ctx.report({
+        range,
+        message: `Doc names \`${c.name}\`, but no code reads it${suggestions.length ? `; did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}${facts[0] ? ` (${where(facts[0].loc)})` : ''}?` : '.'}`,
+        sources: facts.map((f) => ({ loc: f.loc, message: `reads ${f.name}` })),
+        fixes: suggestions.map((s) => ({ title: `Rename to ${s}`, edits: [{ range, newText: s }], isPreferred: suggestions.length === 1 })),
+      });
+    }
+  },
+};
+
+export const envDefault: Rule = {
+  id: 'env-default',
+  family: 'env',
+  description: "A default the doc gives for an environment variable is the code's default.",
+  defaultSeverity: 'error',
+  fixable: true,
+  check(ctx) {
+    const v = view(ctx);
+    for (const c of v.claims) {
+      const facts = v.byName.get(c.name);
+      if (!c.default || !facts) continue;
+      const f = judgeDefault(ctx, c, facts);
+      if (f) ctx.report(f);
+    }
+  },
+};
+
+function judgeDefault(ctx: RuleContext, c: EnvClaim, all: EnvFact[]): Finding | undefined {
+  const d = c.default!;
+  if (docSaysRequired(d.text)) return undefined;
+  const scoped = inServiceScope(all, ctx.index, c.service);
+  const facts = (scoped.length ? scoped : all).filter((f) => f.via !== 'dotenv');
+  const withDefault = facts.filter((f) => f.default && f.default.kind !== 'unknown');
+  if (facts.some((f) => f.default?.kind === 'unknown')) return undefined;
+  if (withDefault.length === 0) {
+    // No default in code: the doc's "none" is right; a value is only checkable for required vars.
+    return undefined;
+  }
+  ctx.claimChecked();
+  if (withDefault.some((f) => sameDefault(d.text, f.default!))) return undefined;
+  // Code without a default alongside ones with it: the doc may describe either.
+  if (facts.length > withDefault.length && docSaysEmpty(d.text)) return undefined;
+  const range = ctx.doc.range(d.start, d.end);
+  const distinct = [...new Map(withDefault.map((f) => [f.default!.display, f])).values()];
+  const shown = (f: EnvFact) => (f.default!.display === '' ? 'empty' : `\`${f.default!.display}\``);
+  return {
+    range,
+    message: `Doc says \`${c.name}\` defaults to ${d.text.trim() ? `\`${d.text.trim()}\`` : 'nothing'}; code default is ${distinct.map((f) => `${shown(f)} (${where(f.defaultLoc ?? f.loc)}${f.command ? `, ${f.command}` : ''})`).join(' or ')}.`,
+    sources: withDefault.map((f) => ({ loc: f.defaultLoc ?? f.loc, message: `default of ${c.name}: ${f.default!.source}` })),
+    fixes: distinct.map((f) => ({
+      title: `Change default to ${f.default!.display || 'empty'}`,
+      edits: [{ range, newText: d.coded ? f.default!.display : f.default!.display === '' ? 'empty' : `\`${f.default!.display}\`` }],
+      isPreferred: distinct.length === 1,
+    })),
+  };
+}
+
+export const envRequiredDefault: Rule = {
+  id: 'env-required-default',
+  family: 'env',
+  description: 'The doc does not give a default for a variable the code requires.',
+  defaultSeverity: 'error',
+  fixable: false,
+  check(ctx) {
+    const v = view(ctx);
+    for (const c of v.claims) {
+      const facts = v.byName.get(c.name);
+      if (!c.default || !facts || docSaysEmpty(c.default.text) || docSaysRequired(c.default.text)) continue;
+      const scoped = inServiceScope(facts, ctx.index, c.service);
+      const relevant = scoped.length ? scoped : facts;
+      if (!relevant.every((f) => f.required && !f.default)) continue;
+      ctx.claimChecked();
+      ctx.report({
+        range: ctx.doc.range(c.default.start, c.default.end),
+        message: `Doc gives \`${c.name}\` the default \`${c.default.text}\`, but the code requires it and has no default (${where(relevant[0].loc)}).`,
+        sources: relevant.map((f) => ({ loc: f.loc, message: `${c.name} is required` })),
+      });
+    }
+  },
+};
+
+export const envUndocumented: Rule = {
+  id: 'env-undocumented',
+  family: 'env',
+  description: "A service's environment section lists every variable that service's own code reads.",
+  defaultSeverity: 'warning',
+  fixable: false,
+  check(ctx) {
+    const v = view(ctx);
+    const done = new Set<string>();
+    for (const c of v.claims) {
+      if (!c.service || done.has(c.service.key) || (c.layout !== 'table' && c.layout !== 'definition')) continue;
+      if (c.layout === 'table' && !(c.block?.table && tableIsEnv(c.block.table))) continue;
+      done.add(c.service.key);
+      const own = ctx.index.env.filter((f) => f.via !== 'dotenv' && ctx.index.belongsTo(f, c.service!.name));
+      const missing = [...new Map(own.filter((f) => !ctx.doc.text.includes(f.name)).map((f) => [f.name, f])).values()];
+      ctx.claimChecked();
+      if (!missing.length) continue;
+      const heading = ctx.doc.headingsAt(c.start)[0];
+      const range = heading ? heading.headingRange : ctx.doc.range(c.start, c.end);
+      ctx.report({
+        range,
+        message: `${c.service.name} reads ${missing.map((f) => `\`${f.name}\``).join(', ')}, which this doc never mentions (${missing.map((f) => where(f.loc)).join(', ')}).`,
+        sources: missing.map((f) => ({ loc: f.defaultLoc ?? f.loc, message: `${c.service!.name} reads ${f.name}` })),
+      });
+    }
+  },
+};
