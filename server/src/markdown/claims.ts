@@ -70,3 +70,11 @@ export function where(loc: { path: string; range: { start: { line: number } } })
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
+
+/** Offsets of a block's visible text, without table pipes and padding. */
+export function trimmedSpan(doc: DocModel, block: { start: number; end: number }): { start: number; end: number } {
+  const raw = doc.text.slice(block.start, block.end);
+  const lead = raw.match(/^[|\s]*/)![0].length;
+  const trail = raw.match(/[|\s]*$/)![0].length;
+  return lead >= raw.length ? { start: block.start, end: block.end } : { start: block.start + lead, end: block.end - trail };
+}

@@ -1,6 +1,7 @@
 // Every claim rule, in the order they run. Adding a rule means adding it here.
 import type { Rule } from './rule';
 import { envDefault, envRequiredDefault, envUndocumented, envUnknown } from './env/envRules';
+import { natsDirection, natsQueueGroup, natsStream, natsUnknownSubject } from './nats/natsRules';
 import { versionGo, versionModule, versionToolchain } from './version/versionMismatch';
 
 export const allRules: readonly Rule[] = [
@@ -11,6 +12,10 @@ export const allRules: readonly Rule[] = [
   envDefault,
   envRequiredDefault,
   envUndocumented,
+  natsUnknownSubject,
+  natsDirection,
+  natsQueueGroup,
+  natsStream,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -1,0 +1,105 @@
+// Finds NATS claims: subject tables (Subject | Stream | Published by | Consumed by | Queue group),
+// stream tables (Stream | Subjects | Retention | Max age), and subjects named in prose about messaging.
+import type { BlockRef, DocModel, InlineCodeRef, TableRef } from '../../markdown/docModel';
+import type { IndexSnapshot, ServiceInfo } from '../../index/snapshot';
+import { columnIndex, serviceAt, servicesNamedIn } from '../../markdown/claims';
+import { normaliseSubject } from './subjects';
+
+export interface SubjectClaim {
+  /** Normalised pattern (`rollout.*.ack`). */
+  subject: string;
+  written: string;
+  start: number;
+  end: number;
+  explicit: boolean;
+  publishers?: { services: ServiceInfo[]; cell: BlockRef };
+  subscribers?: { services: ServiceInfo[]; cell: BlockRef };
+  stream?: { name: string; start: number; end: number };
+  groups: InlineCodeRef[];
+  service?: ServiceInfo;
+}
+
+export interface StreamClaim {
+  name: string;
+  start: number;
+  end: number;
+  subjects: InlineCodeRef[];
+  settings: { column: string; cell: BlockRef }[];
+}
+
+const SUBJECT_CUE = /\b(subjects?|publish\w*|subscrib\w*|consum\w*|nats|jetstream|streams?|topics?|queue|messages?|request|repl\w*|emits?|sends?|listens?)\b/i;
+
+export function findStreamClaims(doc: DocModel): StreamClaim[] {
+  const out: StreamClaim[] = [];
+  for (const table of doc.tables) {
+    const nameCol = columnIndex(table.header, /^streams?( name)?$/);
+    const subjCol = columnIndex(table.header, /^subjects?$/);
+    if (nameCol < 0 || subjCol < 0) continue;
+    for (const row of table.rows) {
+      const ic = row[nameCol]?.inlineCodes[0];
+      const name = ic?.value ?? row[nameCol]?.text.trim();
+      if (!name || !row[nameCol]) continue;
+      const start = ic?.start ?? row[nameCol].start;
+      out.push({
+        name,
+        start,
+        end: ic?.end ?? row[nameCol].end,
+        subjects: row[subjCol]?.inlineCodes ?? [],
+        settings: table.header.map((h, i) => ({ column: h, cell: row[i] })).filter((_, i) => i !== nameCol && i !== subjCol),
+      });
+    }
+  }
+  return out;
+}
+
+export function findSubjectClaims(doc: DocModel, index: IndexSnapshot, knownKeys: Set<string>): SubjectClaim[] {
+  const out: SubjectClaim[] = [];
+  const used = new Set<InlineCodeRef>();
+  for (const table of doc.tables) tableSubjects(doc, index, table, out, used);
+  for (const t of findStreamClaims(doc)) for (const ic of t.subjects) used.add(ic);
+  for (const block of doc.blocks) {
+    for (const ic of block.inlineCodes) {
+      if (used.has(ic) || knownKeys.has(ic.value) || /\.(go|proto|md|ya?ml|json|toml|mod|sum|sh|txt|bin|env)$/i.test(ic.value)) continue;
+      const subject = normaliseSubject(ic.value);
+      if (!subject) continue;
+      out.push({ subject, written: ic.value, start: ic.start, end: ic.end, explicit: SUBJECT_CUE.test(block.text), groups: [], service: serviceAt(doc, index, ic.start) });
+    }
+  }
+  return out;
+}
+
+function tableSubjects(doc: DocModel, index: IndexSnapshot, table: TableRef, out: SubjectClaim[], used: Set<InlineCodeRef>): void {
+  const subjCol = columnIndex(table.header, /^subjects?$|subject pattern/);
+  if (subjCol < 0 || columnIndex(table.header, /^streams?( name)?$/) === 0) return;
+  const pubCol = columnIndex(table.header, /publish|producer|sender|emitted by|written by/);
+  const subCol = columnIndex(table.header, /consum|subscrib|receiver|read by|handled by|listener/);
+  const streamCol = columnIndex(table.header, /^streams?$/);
+  const groupCol = columnIndex(table.header, /queue|group|durable/);
+  for (const row of table.rows) {
+    const ic = row[subjCol]?.inlineCodes[0];
+    if (!ic) continue;
+    const subject = normaliseSubject(ic.value);
+    if (!subject) continue;
+    used.add(ic);
+    const cellServices = (col: number) => (col >= 0 && row[col] ? { services: servicesNamedIn(row[col].text, index), cell: row[col] } : undefined);
+    const streamCell = streamCol >= 0 ? row[streamCol] : undefined;
+    const streamName = streamCell ? (streamCell.inlineCodes[0]?.value ?? streamCell.text.trim()) : '';
+    const streamStart = streamCell ? (streamCell.inlineCodes[0]?.start ?? doc.text.indexOf(streamName, streamCell.start)) : 0;
+    out.push({
+      subject,
+      written: ic.value,
+      start: ic.start,
+      end: ic.end,
+      explicit: true,
+      publishers: cellServices(pubCol),
+      subscribers: cellServices(subCol),
+      stream: streamName && /^[A-Za-z0-9_-]+$/.test(streamName) ? { name: streamName, start: streamStart, end: streamStart + streamName.length } : undefined,
+      groups: [
+        ...(groupCol >= 0 ? (row[groupCol]?.inlineCodes ?? []) : []),
+        // "(durable `x`)" / "queue group `x`" written inside a consumer cell.
+        ...(subCol >= 0 ? (row[subCol]?.inlineCodes ?? []).filter((c) => /\b(durable|queue|group)\s*$/i.test(doc.text.slice(Math.max(row[subCol].start, c.start - 20), c.start - 1))) : []),
+      ],
+      service: serviceAt(doc, index, ic.start),
+    });
+  }
+}

@@ -1,0 +1,223 @@
+// nats-unknown-subject, nats-direction, nats-stream, nats-stream-subjects, nats-queue-group:
+// subjects, who publishes and consumes them, streams and durable/queue names vs the Go code.
+import { distance } from 'fastest-levenshtein';
+import type { NatsFact, StreamFact } from '../../engine/types';
+import type { ServiceInfo } from '../../index/snapshot';
+import { trimmedSpan, where } from '../../markdown/claims';
+import type { Rule, RuleContext } from '../rule';
+import { findStreamClaims, findSubjectClaims, type SubjectClaim } from './natsClaims';
+import { subjectCovers, subjectsOverlap } from './subjects';
+import { parseGoDuration } from '../env/defaultValues';
+
+const FLOW_ROLES = new Set(['publish', 'subscribe', 'request', 'consumer-filter']);
+
+function flowFacts(ctx: RuleContext): NatsFact[] {
+  return ctx.index.nats.filter((f) => FLOW_ROLES.has(f.role));
+}
+
+function subjectClaims(ctx: RuleContext): SubjectClaim[] {
+  const keys = new Set(ctx.index.env.map((e) => e.key).filter((k): k is string => Boolean(k)));
+  const facts = flowFacts(ctx);
+  const streams = ctx.index.streams.flatMap((s) => s.subjects);
+  return findSubjectClaims(ctx.doc, ctx.index, keys).filter((c) => {
+    if (c.explicit) return true;
+    // Unexplained dotted words are subjects only when the code knows them.
+    return facts.some((f) => subjectsOverlap(f.subject, c.subject)) || streams.some((s) => subjectCovers(s, c.subject));
+  });
+}
+
+export const natsUnknownSubject: Rule = {
+  id: 'nats-unknown-subject',
+  family: 'nats',
+  description: 'A NATS subject the doc names is published, subscribed or filtered somewhere in the code.',
+  defaultSeverity: 'error',
+  fixable: true,
+  check(ctx) {
+    const facts = flowFacts(ctx);
+    if (!facts.length) return;
+    const firstTokens = new Set([...facts.map((f) => f.subject.split('.')[0]), ...ctx.index.streams.flatMap((s) => s.subjects.map((x) => x.split('.')[0]))]);
+    for (const c of subjectClaims(ctx)) {
+      // A wildcard the doc writes (`telemetry.>`) is a claim about a stream or filter, judged there.
+      if (c.subject.endsWith('>') && ctx.index.streams.some((s) => s.subjects.includes(c.subject))) continue;
+      if (!firstTokens.has(c.subject.split('.')[0]) && !c.explicit) continue;
+      ctx.claimChecked();
+      if (facts.some((f) => subjectsOverlap(f.subject, c.subject))) continue;
+      const near = [...new Set(facts.map((f) => f.subject))].map((s) => ({ s, d: distance(s, c.subject) })).sort((a, b) => a.d - b.d);
+      const best = near[0] && near[0].d <= Math.max(3, c.subject.length / 3) ? near.filter((n) => n.d === near[0].d).map((n) => n.s) : [];
+      const range = ctx.doc.range(c.start, c.end);
+      const sources = facts.filter((f) => best.includes(f.subject)).map((f) => ({ loc: f.loc, message: `${f.role} ${f.subject}` }));
+      ctx.report({
+        range,
+        // A first token nobody uses may be a subject built from configuration: say so less loudly.
+        severity: firstTokens.has(c.subject.split('.')[0]) ? 'error' : 'warning',
+        message: `Doc names subject \`${c.written}\`, but no code publishes or subscribes to it${best.length ? `; nearest: ${best.map((b) => `\`${b}\``).join(', ')}${sources[0] ? ` (${where(sources[0].loc)})` : ''}` : ''}.`,
+        sources,
+        fixes: best.map((b) => ({ title: `Change to ${toDocStyle(b, c.written)}`, edits: [{ range, newText: toDocStyle(b, c.written) }], isPreferred: best.length === 1 })),
+      });
+    }
+  },
+};
+
+/** Rewrites a code pattern in the doc's placeholder style: `rollout.*.ack` + `rollout.<id>.status` → `rollout.<id>.ack`. */
+function toDocStyle(pattern: string, written: string): string {
+  const placeholders = written.split('.').filter((t) => /^(<[^>]+>|\{[^}]+\}|:[A-Za-z_]\w*)$/.test(t));
+  let i = 0;
+  return pattern
+    .split('.')
+    .map((t) => (t === '*' && placeholders.length ? placeholders[Math.min(i++, placeholders.length - 1)] : t))
+    .join('.');
+}
+
+function matchesFor(ctx: RuleContext, subject: string, roles: string[]): NatsFact[] {
+  return flowFacts(ctx).filter((f) => roles.includes(f.role) && subjectsOverlap(f.subject, subject));
+}
+
+function ownerNames(ctx: RuleContext, facts: NatsFact[]): string[] {
+  return [...new Set(facts.flatMap((f) => ctx.index.services.filter((s) => ctx.index.belongsTo(f, s.name)).map((s) => s.name)))];
+}
+
+export const natsDirection: Rule = {
+  id: 'nats-direction',
+  family: 'nats',
+  description: 'The services a doc says publish or consume a subject are the ones whose code does.',
+  defaultSeverity: 'error',
+  fixable: false,
+  check(ctx) {
+    for (const c of subjectClaims(ctx)) {
+      const sides: [string, SubjectClaim['publishers'], string[]][] = [
+        ['publishes', c.publishers, ['publish', 'request']],
+        ['consumes', c.subscribers, ['subscribe', 'consumer-filter']],
+      ];
+      for (const [verb, side, roles] of sides) {
+        if (!side || !side.services.length) continue;
+        const facts = matchesFor(ctx, c.subject, roles);
+        const owners = ownerNames(ctx, facts);
+        // Only judge when the code clearly attributes the subject to some service.
+        if (!owners.length) continue;
+        ctx.claimChecked();
+        const wrong = side.services.filter((s: ServiceInfo) => !facts.some((f) => ctx.index.belongsTo(f, s.name)));
+        if (!wrong.length) continue;
+        const span = trimmedSpan(ctx.doc, side.cell);
+        ctx.report({
+          range: ctx.doc.range(span.start, span.end),
+          message: `Doc says ${wrong.map((s) => s.name).join(', ')} ${verb} \`${c.written}\`; in the code only ${owners.join(', ')} does (${facts.map((f) => where(f.loc)).slice(0, 3).join(', ')}).`,
+          sources: facts.map((f) => ({ loc: f.loc, message: `${f.role} ${f.subject}` })),
+        });
+      }
+    }
+  },
+};
+
+export const natsQueueGroup: Rule = {
+  id: 'nats-queue-group',
+  family: 'nats',
+  description: 'Queue groups and durable consumer names in the doc exist in the code.',
+  defaultSeverity: 'error',
+  fixable: true,
+  check(ctx) {
+    const names = new Set(ctx.index.nats.flatMap((f) => [f.queue, f.durable]).filter((x): x is string => Boolean(x)));
+    if (!names.size) return;
+    for (const c of subjectClaims(ctx)) {
+      for (const g of c.groups) {
+        ctx.claimChecked();
+        if (names.has(g.value)) continue;
+        const near = [...names].sort((a, b) => distance(a, g.value) - distance(b, g.value))[0];
+        const range = ctx.doc.range(g.start, g.end);
+        ctx.report({ range, message: `Doc names queue group/durable \`${g.value}\`; the code has ${[...names].map((n) => `\`${n}\``).join(', ')}.`, fixes: near && distance(near, g.value) <= 3 ? [{ title: `Change to ${near}`, edits: [{ range, newText: near }], isPreferred: true }] : [] });
+      }
+    }
+  },
+};
+
+export const natsStream: Rule = {
+  id: 'nats-stream',
+  family: 'nats',
+  description: 'JetStream streams in the doc exist, with the subjects and settings the code gives them.',
+  defaultSeverity: 'error',
+  fixable: true,
+  check(ctx) {
+    const streams = ctx.index.streams;
+    if (!streams.length) return;
+    for (const claim of findStreamClaims(ctx.doc)) {
+      ctx.claimChecked();
+      const real = streams.find((s) => s.name === claim.name);
+      if (!real) {
+        const near = [...streams].sort((a, b) => distance(a.name, claim.name) - distance(b.name, claim.name))[0];
+        const range = ctx.doc.range(claim.start, claim.end);
+        ctx.report({ range, message: `Doc names stream \`${claim.name}\`; the code defines ${streams.map((s) => `\`${s.name}\``).join(', ')}.`, sources: [{ loc: near.loc, message: near.name }], fixes: distance(near.name, claim.name) <= 3 ? [{ title: `Change to ${near.name}`, edits: [{ range, newText: near.name }], isPreferred: true }] : [] });
+        continue;
+      }
+      const docSubjects = claim.subjects.map((s) => s.value.trim());
+      if (docSubjects.length && !sameSet(docSubjects, real.subjects)) {
+        const first = claim.subjects[0];
+        const last = claim.subjects[claim.subjects.length - 1];
+        const range = ctx.doc.range(first.start, last.end);
+        const single = claim.subjects.length === 1 && real.subjects.length === 1;
+        ctx.report({
+          range,
+          message: `Doc says stream \`${real.name}\` takes ${docSubjects.map((s) => `\`${s}\``).join(', ')}; the code gives it ${real.subjects.map((s) => `\`${s}\``).join(', ')} (${where(real.loc)}).`,
+          sources: [{ loc: real.settingLocs.Subjects ?? real.loc, message: `Subjects of ${real.name}` }],
+          fixes: single ? [{ title: `Change to ${real.subjects[0]}`, edits: [{ range, newText: real.subjects[0] }], isPreferred: true }] : [],
+        });
+      }
+      for (const setting of claim.settings) judgeSetting(ctx, real, setting.column, setting.cell);
+    }
+    // A subject table's Stream column must name a stream whose subjects cover the subject.
+    for (const c of subjectClaims(ctx)) {
+      if (!c.stream) continue;
+      const real = streams.find((s) => s.name === c.stream!.name);
+      if (!real) continue;
+      ctx.claimChecked();
+      if (real.subjects.some((s) => subjectCovers(s, c.subject) || subjectsOverlap(s, c.subject))) continue;
+      const owner = streams.find((s) => s.subjects.some((x) => subjectCovers(x, c.subject)));
+      ctx.report({ range: ctx.doc.range(c.stream.start, c.stream.end), message: `Doc puts \`${c.written}\` in stream \`${real.name}\` (${real.subjects.join(', ')})${owner ? `; it belongs to \`${owner.name}\`` : ''}.`, sources: [{ loc: real.loc, message: real.name }] });
+    }
+  },
+};
+
+const SETTING_COLUMNS: [RegExp, string][] = [
+  [/retention/, 'Retention'],
+  [/storage/, 'Storage'],
+  [/max ?age|ttl|kept for/, 'MaxAge'],
+  [/duplicate/, 'Duplicates'],
+  [/discard/, 'Discard'],
+];
+
+function judgeSetting(ctx: RuleContext, stream: StreamFact, column: string, cell: { text: string; start: number; end: number; inlineCodes: { value: string; start: number; end: number }[] } | undefined): void {
+  if (!cell) return;
+  const key = SETTING_COLUMNS.find(([re]) => re.test(column))?.[1];
+  const real = key ? stream.settings[key] : undefined;
+  if (!key || !real || real.kind === 'unknown') return;
+  const written = (cell.inlineCodes[0]?.value ?? cell.text).trim();
+  if (!written || /^[A-Z][A-Z0-9_]+$/.test(written)) return;
+  ctx.claimChecked();
+  let same: boolean;
+  if (key === 'MaxAge' || key === 'Duplicates') {
+    const ns = humanDuration(written);
+    if (ns === undefined) return;
+    same = ns === (real.numeric ?? 0);
+  } else same = written.toLowerCase().replace(/[^a-z]/g, '').startsWith(real.display.toLowerCase().replace(/[^a-z]/g, ''));
+  if (same) return;
+  const span = cell.inlineCodes[0] ?? trimmedSpan(ctx.doc, cell);
+  ctx.report({
+    range: ctx.doc.range(span.start, span.end),
+    message: `Doc says stream \`${stream.name}\` has ${key} ${written}; the code sets ${real.display} (${where(stream.settingLocs[key] ?? stream.loc)}).`,
+    sources: [{ loc: stream.settingLocs[key] ?? stream.loc, message: `${key}: ${real.source}` }],
+  });
+}
+
+/** `7 days`, `72h`, `none`, `2 minutes` → nanoseconds (none = 0). */
+function humanDuration(text: string): number | undefined {
+  const t = text.toLowerCase().trim();
+  if (/^(none|unlimited|forever|no limit|-|—|0)$/.test(t)) return 0;
+  const go = parseGoDuration(t);
+  if (go !== undefined) return go;
+  const m = /^(\d+(?:\.\d+)?)\s*(second|minute|hour|day|week)s?$/.exec(t);
+  if (!m) return undefined;
+  const unit = { second: 1e9, minute: 60e9, hour: 3600e9, day: 86400e9, week: 604800e9 }[m[2] as 'second'];
+  return Number(m[1]) * unit;
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
