@@ -11,7 +11,6 @@ require (
 	github.com/prometheus/client_golang v1.20.5
 	google.golang.org/grpc v1.66.2
 	google.golang.org/protobuf v1.34.2
-
 )
 
 require (
@@ -38,7 +37,6 @@ require (
 	golang.org/x/sys v0.24.0 // indirect
 	golang.org/x/text v0.17.0 // indirect
 	google.golang.org/genproto/googleapis/rpc v0.0.0-20240814211410-ddb44dafa142 // indirect
-
 )
 
 replace example.com/platform/pkg => ../../pkg
