@@ -2,6 +2,7 @@
 import type { Rule } from './rule';
 import { envDefault, envRequiredDefault, envUndocumented, envUnknown } from './env/envRules';
 import { natsDirection, natsQueueGroup, natsStream, natsUnknownSubject } from './nats/natsRules';
+import { securityContainer } from './security/securityRules';
 import { versionGo, versionModule, versionToolchain } from './version/versionMismatch';
 
 export const allRules: readonly Rule[] = [
@@ -16,6 +17,7 @@ export const allRules: readonly Rule[] = [
   natsDirection,
   natsQueueGroup,
   natsStream,
+  securityContainer,
 ];
 
 export function ruleById(id: string): Rule | undefined {

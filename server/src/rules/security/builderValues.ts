@@ -1,0 +1,175 @@
+// Container settings applied through builder methods (`b.hc.Resources.Memory = bytes` inside
+// `func (b *Builder) Memory(bytes int64)`): the value is the argument at the call site, and a
+// method nobody calls applies nothing. Reads only indexed source text and declarations.
+import type { ContainerFact, GoDecl } from '../../engine/types';
+import type { IndexSnapshot } from '../../index/snapshot';
+
+const calledCache = new WeakMap<IndexSnapshot, Map<string, string[][]>>();
+
+function enclosingMethod(index: IndexSnapshot, fact: ContainerFact): GoDecl | undefined {
+  const line = fact.loc.range.start.line;
+  return index.decls.find((d) => (d.kind === 'method' || d.kind === 'func') && d.loc.path === fact.loc.path && d.loc.range.start.line < line && d.loc.range.end.line >= line);
+}
+
+/** Argument lists of every `.Name(...)` call in the workspace's Go code (single-line or multi-line). */
+function callsOf(index: IndexSnapshot, name: string): string[][] {
+  let byName = calledCache.get(index);
+  if (!byName) calledCache.set(index, (byName = new Map()));
+  const cached = byName.get(name);
+  if (cached) return cached;
+  const calls: string[][] = [];
+  const re = new RegExp(String.raw`\.${name}\(`, 'g');
+  for (const f of index.goFiles) {
+    const text = index.sourceText(f.path);
+    if (!text) continue;
+    for (let m; (m = re.exec(text)); ) {
+      const open = m.index + m[0].length;
+      const args = splitArgs(text, open);
+      if (args) calls.push(args);
+    }
+  }
+  byName.set(name, calls);
+  return calls;
+}
+
+function splitArgs(text: string, from: number): string[] | undefined {
+  const args: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (let i = from; i < text.length && i < from + 2000; i++) {
+    const ch = text[i];
+    if (ch === '"' || ch === '`') {
+      const end = text.indexOf(ch, i + 1);
+      if (end < 0) return undefined;
+      cur += text.slice(i, end + 1);
+      i = end;
+      continue;
+    }
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    if (ch === ')' || ch === ']' || ch === '}') {
+      if (depth === 0) {
+        if (cur.trim()) args.push(cur.trim());
+        return args;
+      }
+      depth--;
+    }
+    if (ch === ',' && depth === 0) {
+      args.push(cur.trim());
+      cur = '';
+      continue;
+    }
+    cur += ch;
+  }
+  return undefined;
+}
+
+export interface EffectiveFact {
+  fact: ContainerFact;
+  value: ContainerFact['value'];
+}
+
+/**
+ * The facts that really apply: builder methods nobody calls are dropped, and a value that is a
+ * method parameter becomes the (constant) argument of each call.
+ */
+export function effectiveContainerFacts(index: IndexSnapshot, facts: readonly ContainerFact[]): EffectiveFact[] {
+  const out: EffectiveFact[] = [];
+  for (const fact of facts) {
+    const method = enclosingMethod(index, fact);
+    if (!method || method.kind !== 'method') {
+      out.push({ fact, value: fact.value });
+      continue;
+    }
+    const calls = callsOf(index, method.name);
+    if (calls.length === 0) continue;
+    const params = paramNames(method.text);
+    const source = fact.source.trim();
+    const paramIndex = params.indexOf(identifierIn(source) ?? '');
+    if (paramIndex < 0 || typeof fact.value === 'number' || Array.isArray(fact.value) && !fact.value.some((v) => v.includes(params[paramIndex] ?? '\0'))) {
+      out.push({ fact, value: fact.value });
+      continue;
+    }
+    for (const args of calls) {
+      const arg = args[paramIndex];
+      if (arg === undefined) continue;
+      const substituted = source.replace(new RegExp(String.raw`\b${params[paramIndex]}\b`), `(${arg})`);
+      const v = evalConst(substituted, index);
+      if (v !== undefined) out.push({ fact, value: v });
+    }
+  }
+  return out;
+}
+
+function identifierIn(source: string): string | undefined {
+  return /\b([a-z_]\w*)\b/i.exec(source.replace(/\b(int64|int|uint64|float64|ptr|new)\(/g, ''))?.[1];
+}
+
+function paramNames(declText: string): string[] {
+  const m = /^func\s*\([^)]*\)\s*\w+\s*(?:\[[^\]]*\])?\s*\(([^)]*)\)/.exec(declText);
+  if (!m) return [];
+  // `a, b string, n int` → a, b, n
+  return m[1]
+    .split(',')
+    .map((p) => p.trim().split(/\s+/)[0])
+    .filter(Boolean);
+}
+
+/** Evaluates a constant Go expression: literals, named constants, + - * / << >>, conversions. */
+export function evalConst(expr: string, index: IndexSnapshot, depth = 0): string | number | undefined {
+  if (depth > 8) return undefined;
+  const tokens = expr.match(/"(?:[^"\\]|\\.)*"|`[^`]*`|\d+(?:\.\d+)?(?:e[+-]?\d+)?|<<|>>|[A-Za-z_][\w.]*|[-+*/()]/gi);
+  if (!tokens) return undefined;
+  let i = 0;
+  const lookup = (name: string): number | string | undefined => {
+    const short = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name;
+    const decl = index.decls.find((d) => (d.kind === 'const' || d.kind === 'var') && d.name === short);
+    const m = decl && /=\s*([^\n]*?)\s*(?:\/\/.*)?$/.exec(decl.text);
+    return m ? evalConst(m[1], index, depth + 1) : undefined;
+  };
+  const primary = (): number | string | undefined => {
+    const t = tokens[i++];
+    if (t === undefined) return undefined;
+    if (t === '(') {
+      const v = sum();
+      i++;
+      return v;
+    }
+    if (t === '-') {
+      const v = primary();
+      return typeof v === 'number' ? -v : undefined;
+    }
+    if (/^["`]/.test(t)) return t.slice(1, -1);
+    if (/^\d/.test(t)) return Number(t);
+    if (/^(int|int8|int16|int32|int64|uint|uint64|float32|float64|ptr|string)$/.test(t) && tokens[i] === '(') {
+      i++;
+      const v = sum();
+      i++;
+      return typeof v === 'number' && /^u?int/.test(t) ? Math.trunc(v) : v;
+    }
+    if (t === 'true' || t === 'false') return undefined;
+    return lookup(t);
+  };
+  const product = (): number | string | undefined => {
+    let v = primary();
+    while (['*', '/', '<<', '>>'].includes(tokens[i])) {
+      const op = tokens[i++];
+      const r = primary();
+      if (typeof v !== 'number' || typeof r !== 'number') return undefined;
+      v = op === '*' ? v * r : op === '/' ? v / r : op === '<<' ? v * 2 ** r : Math.floor(v / 2 ** r);
+    }
+    return v;
+  };
+  const sum = (): number | string | undefined => {
+    let v = product();
+    while (tokens[i] === '+' || tokens[i] === '-') {
+      const op = tokens[i++];
+      const r = product();
+      if (typeof v === 'string' && typeof r === 'string' && op === '+') v = v + r;
+      else if (typeof v === 'number' && typeof r === 'number') v = op === '+' ? v + r : v - r;
+      else return undefined;
+    }
+    return v;
+  };
+  const v = sum();
+  return i === tokens.length ? v : undefined;
+}
