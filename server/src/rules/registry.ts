@@ -3,6 +3,8 @@ import type { Rule } from './rule';
 import { envDefault, envRequiredDefault, envUndocumented, envUnknown } from './env/envRules';
 import { natsDirection, natsQueueGroup, natsStream, natsUnknownSubject } from './nats/natsRules';
 import { securityContainer } from './security/securityRules';
+import { snippetDrift } from './snippet/snippetDrift';
+import { snippetUnknown } from './snippet/snippetUnknown';
 import { versionGo, versionModule, versionToolchain } from './version/versionMismatch';
 
 export const allRules: readonly Rule[] = [
@@ -18,6 +20,8 @@ export const allRules: readonly Rule[] = [
   natsQueueGroup,
   natsStream,
   securityContainer,
+  snippetDrift,
+  snippetUnknown,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -1,0 +1,42 @@
+// The raw content of a fenced block as it sits in the document, so offsets found in it map straight
+// back to document positions (remark strips list indentation from `value`, which would skew them).
+import type { CodeBlockRef, DocModel } from '../../markdown/docModel';
+
+export interface FencedContent {
+  text: string;
+  /** Document offset of the first content character. */
+  start: number;
+  /** 0-based document line of the first content line. */
+  firstLine: number;
+  /** Whitespace before the opening fence; replacement lines must carry it inside list items. */
+  indent: string;
+  /** Info string words: language first, then the meta. */
+  info: string[];
+}
+
+export function fencedContent(doc: DocModel, block: CodeBlockRef): FencedContent | undefined {
+  const opening = doc.text.slice(block.start, block.contentStart);
+  if (!/^[ \t]*(`{3,}|~{3,})/.test(opening)) return undefined;
+  const indent = /^[ \t]*/.exec(doc.lineTextAt(block.start))?.[0] ?? '';
+  let text = doc.text.slice(block.contentStart, block.end);
+  const lastNl = text.lastIndexOf('\n');
+  const lastLine = lastNl < 0 ? text : text.slice(lastNl + 1);
+  if (/^[ \t]*(`{3,}|~{3,})[ \t]*$/.test(lastLine)) text = lastNl < 0 ? '' : text.slice(0, lastNl);
+  if (block.contentStart >= block.end) text = '';
+  return {
+    text,
+    start: block.contentStart,
+    firstLine: doc.lines.positionAt(block.contentStart).line,
+    indent,
+    info: `${block.lang} ${block.meta}`.split(/[\s,{}]+/).filter(Boolean),
+  };
+}
+
+/** Prefixes every line but the first with the fence's indentation (list-item code blocks). */
+export function indentTail(text: string, indent: string): string {
+  if (!indent) return text;
+  return text
+    .split('\n')
+    .map((l, i) => (i === 0 || l === '' ? l : indent + l))
+    .join('\n');
+}
