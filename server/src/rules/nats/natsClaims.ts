@@ -62,10 +62,18 @@ export function findSubjectClaims(doc: DocModel, index: IndexSnapshot, knownKeys
       if (used.has(ic) || knownKeys.has(ic.value) || /\.(go|proto|md|ya?ml|json|toml|mod|sum|sh|txt|bin|env)$/i.test(ic.value)) continue;
       const subject = normaliseSubject(ic.value);
       if (!subject) continue;
-      out.push({ subject, written: ic.value, start: ic.start, end: ic.end, explicit: SUBJECT_CUE.test(block.text), groups: [], service: serviceAt(doc, index, ic.start) });
+      out.push({ subject, written: ic.value, start: ic.start, end: ic.end, explicit: saysSubject(block), groups: [], service: serviceAt(doc, index, ic.start) });
     }
   }
   return out;
+}
+
+/** The words around the code (not the code itself: `nats.url` does not make its own context). */
+function saysSubject(block: BlockRef): boolean {
+  if (block.kind === 'table-cell') return /subject|topic|channel/.test(block.table?.header[block.column ?? -1] ?? '');
+  let prose = block.text;
+  for (const ic of block.inlineCodes) prose = prose.replace(ic.value, ' ');
+  return SUBJECT_CUE.test(prose);
 }
 
 function tableSubjects(doc: DocModel, index: IndexSnapshot, table: TableRef, out: SubjectClaim[], used: Set<InlineCodeRef>): void {

@@ -18,11 +18,11 @@ function flowFacts(ctx: RuleContext): NatsFact[] {
 function subjectClaims(ctx: RuleContext): SubjectClaim[] {
   const keys = new Set(ctx.index.env.map((e) => e.key).filter((k): k is string => Boolean(k)));
   const facts = flowFacts(ctx);
-  const streams = ctx.index.streams.flatMap((s) => s.subjects);
   return findSubjectClaims(ctx.doc, ctx.index, keys).filter((c) => {
     if (c.explicit) return true;
-    // Unexplained dotted words are subjects only when the code knows them.
-    return facts.some((f) => subjectsOverlap(f.subject, c.subject)) || streams.some((s) => subjectCovers(s, c.subject));
+    // Unexplained dotted words are subjects only when the code uses them; a stream wildcard
+    // covering `parcel.retention` proves nothing.
+    return facts.some((f) => subjectsOverlap(f.subject, c.subject));
   });
 }
 
