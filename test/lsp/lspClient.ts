@@ -112,32 +112,27 @@ export class TestClient {
       this.publishes.push(p);
       this.wake();
     });
-    c.onNotification((method, params) => {
-      this.notifications.push({ method, params });
+    c.onUnhandledNotification((n) => {
+      this.notifications.push({ method: n.method, params: n.params });
       this.wake();
     });
-    c.onRequest((method, params) => {
-      switch (method) {
-        case 'workspace/configuration': {
-          this.configurationRequests.push(params);
-          if (this.settings === 'none') throw new ResponseError(ErrorCodes.MethodNotFound, 'configuration is not supported by this client');
-          const items = (params as { items: unknown[] }).items;
-          return items.map(() => this.settings);
-        }
-        case 'client/registerCapability':
-          this.registrations.push(...(params as { registrations: { method: string; registerOptions?: unknown }[] }).registrations);
-          this.wake();
-          return null;
-        case 'workspace/applyEdit': {
-          const edit = (params as { edit: WorkspaceEdit }).edit;
-          this.appliedEdits.push(edit);
-          this.wake();
-          return { applied: true };
-        }
-        default:
-          return null;
-      }
+    c.onRequest('workspace/configuration', (params: { items: unknown[] }) => {
+      this.configurationRequests.push(params);
+      if (this.settings === 'none') throw new ResponseError(ErrorCodes.MethodNotFound, 'configuration is not supported by this client');
+      return params.items.map(() => this.settings);
     });
+    c.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...params.registrations);
+      this.wake();
+      return null;
+    });
+    c.onRequest('client/unregisterCapability', () => null);
+    c.onRequest('workspace/applyEdit', (params: { edit: WorkspaceEdit }) => {
+      this.appliedEdits.push(params.edit);
+      this.wake();
+      return { applied: true };
+    });
+    c.onRequest('workspace/codeLens/refresh', () => null);
   }
 
   private wake(): void {

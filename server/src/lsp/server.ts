@@ -394,7 +394,7 @@ class DocTruthServer {
     const state: StatusParams['state'] = this.folders.some((f) => f.state === 'indexing') ? 'indexing' : failing ? 'error' : 'ready';
     const status: StatusParams = {
       state,
-      files: this.folders.reduce((n, f) => n + f.files, 0),
+      files: this.folders.reduce((n, f) => n + (f.snapshot()?.filePaths.size ?? 0), 0),
       claimsChecked: docs.reduce((n, d) => n + d.claimsChecked, 0),
       drifted: docs.reduce((n, d) => n + d.drifted, 0),
       documents: docs,

@@ -40,7 +40,6 @@ function isWatchedSource(rel: string): boolean {
 
 export class WorkspaceFolderHost {
   state: FolderState = 'indexing';
-  files = 0;
   message?: string;
   /** The last valid `.doc-truth.json` (defaults when there is none). */
   fileConfig: ResolvedConfig = defaultConfig();
@@ -224,10 +223,9 @@ export class WorkspaceFolderHost {
     try {
       this.readConfigResult(await this.readConfig());
       const index = await WorkspaceIndex.create();
-      const summary = await loadWorkspace(this.root, index, { exclude: this.fileConfig.exclude, log: (m) => this.env.log(`${this.name}: ${m}`) });
+      await loadWorkspace(this.root, index, { exclude: this.fileConfig.exclude, log: (m) => this.env.log(`${this.name}: ${m}`) });
       if (seq !== this.loadSeq) return;
       this.index = index;
-      this.files = summary.files;
       this.state = 'ready';
       this.generation++;
     } catch (err) {
