@@ -1,0 +1,120 @@
+// Settings come from the client when it can answer, defaults when it cannot; and a multi-root
+// workspace checks each doc against its own folder's code.
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { copyWorkspace, fileUri, FULL_CAPABILITIES, removeWorkspace, requireServerBuild, TestClient } from './lspClient';
+
+const DOC = 'docs/runtime-services.md';
+
+async function recheck(client: TestClient): Promise<void> {
+  await client.connection.sendRequest('workspace/executeCommand', { command: 'docTruth.recheck', arguments: [] });
+}
+
+describe('language server: settings and folders', () => {
+  const dirs: string[] = [];
+  const clients: TestClient[] = [];
+
+  function workspace(): string {
+    const dir = copyWorkspace();
+    dirs.push(dir);
+    return dir;
+  }
+
+  async function start(...args: Parameters<typeof TestClient.start>): Promise<TestClient> {
+    const c = await TestClient.start(...args);
+    clients.push(c);
+    return c;
+  }
+
+  before(() => requireServerBuild());
+
+  after(async () => {
+    for (const c of clients) await c.stop();
+    for (const d of dirs) removeWorkspace(d);
+  });
+
+  it('checks with defaults when the client answers configuration requests with an error', async () => {
+    const dir = workspace();
+    const client = await start({ folders: [{ uri: fileUri(dir), name: 'ledger' }], settings: 'none' });
+    const uri = fileUri(join(dir, DOC));
+    await client.open(uri, readFileSync(join(dir, DOC), 'utf8'));
+    const published = await client.nextPublish(uri);
+    assert.ok(client.configurationRequests.length > 0, 'the server asked');
+    assert.ok(published.diagnostics.some((d) => d.code === 'version-module'));
+  });
+
+  it('checks with defaults when the client has no configuration capability at all', async () => {
+    const dir = workspace();
+    const capabilities = { ...FULL_CAPABILITIES, workspace: { ...FULL_CAPABILITIES.workspace, configuration: false } };
+    const client = await start({ folders: [{ uri: fileUri(dir), name: 'ledger' }], capabilities });
+    const uri = fileUri(join(dir, DOC));
+    await client.open(uri, readFileSync(join(dir, DOC), 'utf8'));
+    const published = await client.nextPublish(uri);
+    assert.equal(client.configurationRequests.length, 0);
+    assert.ok(published.diagnostics.some((d) => d.code === 'version-module'));
+  });
+
+  it('checks only documents matching docTruth.documents, and follows a settings change', async () => {
+    const dir = workspace();
+    mkdirSync(join(dir, 'notes'));
+    const notes = join(dir, 'notes', 'stack.md');
+    writeFileSync(notes, readFileSync(join(dir, DOC), 'utf8'));
+    const client = await start({ folders: [{ uri: fileUri(dir), name: 'ledger' }] });
+    const uri = fileUri(notes);
+    await client.open(uri, readFileSync(notes, 'utf8'));
+    await recheck(client);
+    assert.deepEqual(client.publishesFor(uri), [], 'notes/stack.md matches no default glob');
+
+    client.settings = { documents: ['notes/*.md'] };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const published = await client.nextPublish(uri);
+    assert.ok(published.diagnostics.some((d) => d.code === 'version-module'));
+  });
+
+  it('applies docTruth.severity over the rule default and docTruth.enable=false clears the doc', async () => {
+    const dir = workspace();
+    const client = await start({ folders: [{ uri: fileUri(dir), name: 'ledger' }], settings: { severity: { 'version-module': 'hint' } } });
+    const uri = fileUri(join(dir, DOC));
+    await client.open(uri, readFileSync(join(dir, DOC), 'utf8'));
+    const published = await client.nextPublish(uri);
+    const d = published.diagnostics.find((x) => x.code === 'version-module');
+    assert.equal(d?.severity, 4);
+
+    const after = client.publishes.length;
+    client.settings = { enable: false };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const cleared = await client.nextPublish(uri, () => true, after);
+    assert.deepEqual(cleared.diagnostics, []);
+  });
+
+  it('checks each folder of a multi-root workspace against its own go.mod', async () => {
+    const drifted = workspace();
+    const current = workspace();
+    const goMod = join(current, 'go.mod');
+    writeFileSync(goMod, readFileSync(goMod, 'utf8').replace('google.golang.org/grpc v1.64.0', 'google.golang.org/grpc v1.60.0'));
+    const client = await start({
+      folders: [
+        { uri: fileUri(drifted), name: 'drifted' },
+        { uri: fileUri(current), name: 'current' },
+      ],
+    });
+    const a = fileUri(join(drifted, DOC));
+    const b = fileUri(join(current, DOC));
+    await client.open(a, readFileSync(join(drifted, DOC), 'utf8'));
+    await client.open(b, readFileSync(join(current, DOC), 'utf8'));
+    const pa = await client.nextPublish(a);
+    const pb = await client.nextPublish(b);
+    assert.equal(pa.diagnostics.filter((d) => d.code === 'version-module').length, 1);
+    assert.deepEqual(pb.diagnostics.filter((d) => d.code === 'version-module'), []);
+  });
+
+  it('checks an untitled Markdown buffer against the first folder', async () => {
+    const dir = workspace();
+    const client = await start({ folders: [{ uri: fileUri(dir), name: 'ledger' }] });
+    const uri = 'untitled:Untitled-1';
+    await client.open(uri, readFileSync(join(dir, DOC), 'utf8'));
+    const published = await client.nextPublish(uri);
+    assert.ok(published.diagnostics.some((d) => d.code === 'version-module'));
+  });
+});
