@@ -1,6 +1,7 @@
 // Every claim rule, in the order they run. Adding a rule means adding it here.
 import type { Rule } from './rule';
 import { envDefault, envRequiredDefault, envUndocumented, envUnknown } from './env/envRules';
+import { rpcEnumValue, rpcMessageField, rpcMissingMethod, rpcSignature, rpcStreamingKind, rpcUnknownMethod, rpcUnknownService } from './rpc/index';
 import { natsDirection, natsQueueGroup, natsStream, natsUnknownSubject } from './nats/natsRules';
 import { securityContainer } from './security/securityRules';
 import { snippetDrift } from './snippet/snippetDrift';
@@ -19,6 +20,13 @@ export const allRules: readonly Rule[] = [
   natsDirection,
   natsQueueGroup,
   natsStream,
+  rpcUnknownService,
+  rpcUnknownMethod,
+  rpcMissingMethod,
+  rpcSignature,
+  rpcStreamingKind,
+  rpcMessageField,
+  rpcEnumValue,
   securityContainer,
   snippetDrift,
   snippetUnknown,

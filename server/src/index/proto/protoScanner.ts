@@ -11,6 +11,7 @@ export interface Span {
 
 export interface ScannedRpc extends Span {
   name: string;
+  nameSpan: Span;
   requestType: string;
   requestStream: boolean;
   responseType: string;
@@ -19,6 +20,7 @@ export interface ScannedRpc extends Span {
 
 export interface ScannedService extends Span {
   name: string;
+  nameSpan: Span;
   rpcs: ScannedRpc[];
   /** Offset just after `{`, and of the closing `}` (end of text when it is missing). */
   bodyStart: number;
@@ -44,6 +46,7 @@ export interface ScannedOneof extends Span {
 
 export interface ScannedMessage extends Span {
   name: string;
+  nameSpan: Span;
   /** Dotted path from the file's top level, e.g. `TelemetryFrame.Location`. */
   path: string;
   fields: ScannedField[];
@@ -62,6 +65,7 @@ export interface ScannedEnumValue extends Span {
 
 export interface ScannedEnum extends Span {
   name: string;
+  nameSpan: Span;
   path: string;
   values: ScannedEnumValue[];
   bodyStart: number;
@@ -160,6 +164,10 @@ function tokenize(text: string, elisions: number[]): Token[] {
     i++;
   }
   return tokens;
+}
+
+function spanOf(t: Token): Span {
+  return { start: t.start, end: t.end };
 }
 
 function unquote(s: string): string {
@@ -391,7 +399,8 @@ class Reader {
 
   private readService(): void {
     const start = this.next()!.start; // service
-    const name = this.next()!.value;
+    const nameTok = this.next()!;
+    const name = nameTok.value;
     const bodyStart = this.openBody();
     const rpcs: ScannedRpc[] = [];
     while (!this.eof && !this.is('}')) {
@@ -414,13 +423,14 @@ class Reader {
       this.skipStatement();
     }
     const { closeStart, end } = this.closeBody();
-    this.out.services.push({ name, rpcs, start, end, bodyStart, closeStart, elided: this.containerElided(bodyStart, closeStart, []) });
+    this.out.services.push({ name, nameSpan: spanOf(nameTok), rpcs, start, end, bodyStart, closeStart, elided: this.containerElided(bodyStart, closeStart, []) });
   }
 
   private readRpc(): ScannedRpc | undefined {
     const from = this.pos;
     const start = this.next()!.start; // rpc
-    const name = this.next()!.value;
+    const nameTok = this.next()!;
+    const name = nameTok.value;
     const side = (): { type: string; stream: boolean } | undefined => {
       if (!this.is('(')) return undefined;
       this.pos++;
@@ -447,22 +457,26 @@ class Reader {
       this.skipBalanced();
       if (this.is(';')) this.pos++;
     } else if (this.is(';')) this.pos++;
-    return { name, requestType: req.type, requestStream: req.stream, responseType: resp.type, responseStream: resp.stream, start, end: this.lastEnd() };
+    return { name, nameSpan: spanOf(nameTok), requestType: req.type, requestStream: req.stream, responseType: resp.type, responseStream: resp.stream, start, end: this.lastEnd() };
   }
 
-  private readMessage(parentPath: string, depth: number, group?: { start: number; name: string }): ScannedMessage {
+  private readMessage(parentPath: string, depth: number, group?: { start: number; name: string; nameSpan: Span }): ScannedMessage {
     let start: number;
     let name: string;
+    let nameSpan: Span;
     if (group) {
       start = group.start;
       name = group.name;
+      nameSpan = group.nameSpan;
     } else {
       start = this.next()!.start; // message
-      name = this.next()!.value;
+      const nameTok = this.next()!;
+      name = nameTok.value;
+      nameSpan = spanOf(nameTok);
     }
     const path = parentPath ? `${parentPath}.${name}` : name;
     const bodyStart = this.openBody();
-    const msg: ScannedMessage = { name, path, fields: [], oneofs: [], start, end: start, bodyStart, closeStart: bodyStart, elided: false, depth };
+    const msg: ScannedMessage = { name, nameSpan, path, fields: [], oneofs: [], start, end: start, bodyStart, closeStart: bodyStart, elided: false, depth };
     this.out.messages.push(msg);
     const inner: Span[] = [];
     this.readMessageBody(msg, inner, undefined);
@@ -538,12 +552,13 @@ class Reader {
     } else if (this.is('group') && this.isIdent(1) && this.is('=', 2)) {
       // proto2 group: a field named after the lower-cased group, typed by a nested message.
       this.pos++;
-      const groupName = this.next()!.value;
+      const groupTok = this.next()!;
+      const groupName = groupTok.value;
       this.pos++; // =
       const num = this.readNumber();
       if (num === undefined) return this.fail(from);
       if (this.is('[')) this.skipBalanced();
-      const nested = this.readMessage(msg.path, msg.depth + 1, { start, name: groupName });
+      const nested = this.readMessage(msg.path, msg.depth + 1, { start, name: groupName, nameSpan: spanOf(groupTok) });
       inner.push({ start: nested.start, end: nested.end });
       const field: ScannedField = { name: groupName.toLowerCase(), type: groupName, id: num, rule, oneof, start, end: this.lastEnd() };
       msg.fields.push(field);
@@ -583,7 +598,8 @@ class Reader {
 
   private readEnum(parentPath: string, depth: number): void {
     const start = this.next()!.start; // enum
-    const name = this.next()!.value;
+    const nameTok = this.next()!;
+    const name = nameTok.value;
     const path = parentPath ? `${parentPath}.${name}` : name;
     const bodyStart = this.openBody();
     const values: ScannedEnumValue[] = [];
@@ -615,7 +631,7 @@ class Reader {
       this.skipStatement();
     }
     const { closeStart, end } = this.closeBody();
-    this.out.enums.push({ name, path, values, start, end, bodyStart, closeStart, elided: this.containerElided(bodyStart, closeStart, []), depth });
+    this.out.enums.push({ name, nameSpan: spanOf(nameTok), path, values, start, end, bodyStart, closeStart, elided: this.containerElided(bodyStart, closeStart, []), depth });
   }
 }
 

@@ -1,0 +1,54 @@
+// One pass over a document's proto claims per (document, snapshot). Blocks and inline claims are
+// read once and every rpc rule reports its own share, so the rules always agree on which real
+// definition a claim is about.
+import type { DocModel } from '../../markdown/docModel';
+import type { IndexSnapshot } from '../../index/snapshot';
+import type { Severity } from '../../engine/types';
+import type { Rule, RuleContext } from '../rule';
+import { protoSymbols } from './symbols';
+import { RpcFindings, type RpcCheckContext, type RpcRuleId } from './findings';
+import { checkProtoBlocks } from './blockCheck';
+import { checkInlineSignatures } from './inlineSignature';
+import { checkStreamingClaims } from './inlineStreaming';
+import { checkInlineNames } from './inlineNames';
+import { checkEnumClaims } from './inlineEnum';
+import { checkFieldClaims } from './inlineField';
+
+const cache = new WeakMap<DocModel, WeakMap<IndexSnapshot, RpcFindings>>();
+
+export function rpcFindings(doc: DocModel, index: IndexSnapshot): RpcFindings {
+  let byIndex = cache.get(doc);
+  if (!byIndex) {
+    byIndex = new WeakMap();
+    cache.set(doc, byIndex);
+  }
+  let out = byIndex.get(index);
+  if (!out) {
+    out = new RpcFindings();
+    const sym = protoSymbols(index);
+    // Without any parsed .proto file nothing can be verified, and saying so on every line helps nobody.
+    if (!sym.empty) {
+      const ctx: RpcCheckContext = { doc, index, sym, out };
+      checkProtoBlocks(ctx);
+      checkInlineSignatures(ctx);
+      checkStreamingClaims(ctx);
+      checkFieldClaims(ctx);
+      checkEnumClaims(ctx);
+      checkInlineNames(ctx);
+    }
+    byIndex.set(index, out);
+  }
+  return out;
+}
+
+export function defineRpcRule(meta: { id: RpcRuleId; description: string; defaultSeverity: Severity; fixable: boolean }): Rule {
+  return {
+    ...meta,
+    family: 'rpc',
+    check(ctx: RuleContext): void {
+      const found = rpcFindings(ctx.doc, ctx.index);
+      for (let i = found.claims.get(meta.id) ?? 0; i > 0; i--) ctx.claimChecked();
+      for (const f of found.findings) if (f.id === meta.id) ctx.report(f.finding);
+    },
+  };
+}

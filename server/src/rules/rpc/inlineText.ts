@@ -1,0 +1,156 @@
+// Reading prose around inline code: what follows or precedes a `name` in its sentence (with
+// emphasis marks dropped but offsets kept), which services a passage is about, and how a doc
+// spells a reference to an rpc.
+import type { BlockRef, DocModel, InlineCodeRef } from '../../markdown/docModel';
+import type { ProtoSymbols, RpcRef, ServiceRef } from './symbols';
+
+export interface InlineRef {
+  code: InlineCodeRef;
+  block: BlockRef;
+  /** Position among the block's inline codes. */
+  i: number;
+}
+
+export function inlineRefs(doc: DocModel): InlineRef[] {
+  return doc.blocks.flatMap((block) => block.inlineCodes.map((code, i) => ({ code, block, i })));
+}
+
+/** Text with markup characters removed, remembering where each kept character came from. */
+export interface CleanText {
+  text: string;
+  /** Document offset of each character of `text`, plus one past the end. */
+  offsets: number[];
+}
+
+export function clean(doc: DocModel, start: number, end: number): CleanText {
+  let text = '';
+  const offsets: number[] = [];
+  for (let i = start; i < end; i++) {
+    const c = doc.text[i];
+    if (c === '*' || c === '`' || (c === '_' && !/\w/.test(doc.text[i - 1] ?? '') && !/\w/.test(doc.text[i + 1] ?? ''))) continue;
+    // Line breaks inside a paragraph read as spaces.
+    text += c === '\n' || c === '\r' ? ' ' : c;
+    offsets.push(i);
+  }
+  offsets.push(end);
+  return { text, offsets };
+}
+
+/** Offset just past an inline code's closing backticks. */
+export function closeOf(doc: DocModel, code: InlineCodeRef): number {
+  let i = code.end;
+  while (doc.text[i] === ' ' && doc.text[i + 1] === '`') i++;
+  while (doc.text[i] === '`') i++;
+  return i;
+}
+
+function openOf(doc: DocModel, code: InlineCodeRef): number {
+  let i = code.start;
+  while (i > 0 && doc.text[i - 1] === ' ' && doc.text[i - 2] === '`') i--;
+  while (i > 0 && doc.text[i - 1] === '`') i--;
+  return i;
+}
+
+/** The prose between an inline code and the next one in its block (or the block's end). */
+export function textAfter(doc: DocModel, ref: InlineRef): CleanText {
+  const next = ref.block.inlineCodes[ref.i + 1];
+  return clean(doc, closeOf(doc, ref.code), next ? openOf(doc, next) : ref.block.end);
+}
+
+/** The prose between the previous inline code in the block (or its start) and this one. */
+export function textBefore(doc: DocModel, ref: InlineRef): CleanText {
+  const prev = ref.block.inlineCodes[ref.i - 1];
+  return clean(doc, prev ? closeOf(doc, prev) : ref.block.start, openOf(doc, ref.code));
+}
+
+/**
+ * The sentence around an offset, as document offsets: split at `.`, `;`, `!` or `?` followed by
+ * a space or the end, never inside inline code.
+ */
+export function sentenceAt(doc: DocModel, block: BlockRef, offset: number): { start: number; end: number; text: string } {
+  let raw = doc.text.slice(block.start, block.end);
+  for (const c of block.inlineCodes) {
+    const s = openOf(doc, c) - block.start;
+    const e = closeOf(doc, c) - block.start;
+    raw = raw.slice(0, s) + 'x'.repeat(e - s) + raw.slice(e);
+  }
+  const at = offset - block.start;
+  let start = 0;
+  let end = raw.length;
+  const re = /[.;!?](?=\s|$)/g;
+  for (let m; (m = re.exec(raw)); ) {
+    if (m.index < at) start = m.index + 1;
+    else {
+      end = m.index + 1;
+      break;
+    }
+  }
+  return { start: block.start + start, end: block.start + end, text: doc.text.slice(block.start + start, block.start + end) };
+}
+
+// ---------------------------------------------------------------- rpc references
+
+export interface RpcMention {
+  /** `pkg.Service` or `Service` when the doc qualifies the rpc. */
+  service?: string;
+  name: string;
+}
+
+/** `Rpc`, `Rpc()`, `Service.Rpc`, `pkg.v1.Service.Rpc`, `/pkg.v1.Service/Rpc`. */
+export function parseRpcMention(value: string): RpcMention | undefined {
+  const v = value.trim();
+  let m = /^\/([A-Za-z_][\w.]*)\/([A-Z]\w*)$/.exec(v);
+  if (m) return { service: m[1], name: m[2] };
+  m = /^(?:([A-Za-z_][\w.]*)\.)?([A-Z]\w*)(?:\(\))?$/.exec(v);
+  if (!m) return undefined;
+  return m[1] ? { service: m[1], name: m[2] } : { name: m[2] };
+}
+
+/** The real rpcs a mention can mean; a qualifier must name their service. */
+export function rpcsForMention(sym: ProtoSymbols, mention: RpcMention, prefer: readonly ServiceRef[]): RpcRef[] {
+  let cands = sym.rpcsNamed(mention.name);
+  if (mention.service) {
+    const q = mention.service;
+    cands = cands.filter((c) => c.svc.name === q || c.svc.fullName === q);
+  } else if (cands.length > 1 && prefer.length) {
+    const preferred = cands.filter((c) => prefer.some((p) => p.svc === c.svc));
+    if (preferred.length) cands = preferred;
+  }
+  return cands;
+}
+
+// ---------------------------------------------------------------- which services a passage is about
+
+const wordRe = (name: string): RegExp => new RegExp(`(^|[^\\w.])${name.replace(/[.]/g, '\\.')}(?![\\w])`);
+
+/** Services whose name (simple or qualified) the text contains as a word. */
+export function servicesNamedIn(sym: ProtoSymbols, text: string): ServiceRef[] {
+  return sym.services.filter((s) => wordRe(s.svc.name).test(text) || text.includes(s.svc.fullName));
+}
+
+const docServicesCache = new WeakMap<DocModel, WeakMap<ProtoSymbols, ServiceRef[]>>();
+
+export function servicesNamedInDoc(doc: DocModel, sym: ProtoSymbols): ServiceRef[] {
+  let bySym = docServicesCache.get(doc);
+  if (!bySym) {
+    bySym = new WeakMap();
+    docServicesCache.set(doc, bySym);
+  }
+  let found = bySym.get(sym);
+  if (!found) {
+    found = servicesNamedIn(sym, doc.text);
+    bySym.set(sym, found);
+  }
+  return found;
+}
+
+/** Services the passage holding a block speaks about: named in the block itself or a heading above it. */
+export function servicesInContext(doc: DocModel, sym: ProtoSymbols, block: BlockRef): { inBlock: ServiceRef[]; inHeadings: ServiceRef[] } {
+  const text = doc.text.slice(block.start, block.end);
+  const inBlock = servicesNamedIn(sym, text);
+  const inHeadings: ServiceRef[] = [];
+  for (const h of doc.headingsAt(block.start)) {
+    for (const s of servicesNamedIn(sym, h.title)) if (!inHeadings.includes(s)) inHeadings.push(s);
+  }
+  return { inBlock, inHeadings };
+}
