@@ -1,13 +1,9 @@
 // Parses a Markdown document once into the shapes claim rules read: sections, tables, list items,
 // paragraphs, inline code and fenced blocks, each with exact LSP ranges into the original text.
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
 import type { Root, RootContent, Nodes, Table, Code, Heading, ListItem, Paragraph, InlineCode, Html } from 'mdast';
 import type { Range } from '../engine/types';
 import { LineIndex } from '../engine/lineIndex';
-
-const processor = unified().use(remarkParse).use(remarkGfm);
+import { MarkdownSectionCache } from './sectionCache';
 
 export interface Section {
   title: string;
@@ -86,7 +82,7 @@ export class DocModel {
   constructor(
     readonly uri: string,
     readonly text: string,
-    readonly root: Root = processor.parse(text) as Root,
+    readonly root: Root = parseMarkdown(text),
   ) {
     this.lines = new LineIndex(text);
     for (const node of root.children) this.visit(node);
@@ -236,6 +232,27 @@ export class DocModel {
   }
 }
 
+/**
+ * micromark drops a leading byte order mark and counts offsets from after it; shift them back so
+ * every offset indexes `text` itself (files read from disk keep their BOM).
+ */
+function parseMarkdown(text: string): Root {
+  const root = processor.parse(text) as Root;
+  if (text.charCodeAt(0) === 0xfeff) shiftOffsets(root, 1);
+  return root;
+}
+
+function shiftOffsets(node: Nodes, by: number): void {
+  const p = node.position;
+  if (p) {
+    if (p.start.offset !== undefined) p.start.offset += by;
+    if (p.end.offset !== undefined) p.end.offset += by;
+    if (p.start.line === 1) p.start.column += by;
+    if (p.end.line === 1) p.end.column += by;
+  }
+  if ('children' in node) for (const child of node.children as Nodes[]) shiftOffsets(child, by);
+}
+
 function span(node: Nodes): [number, number] {
   return [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0];
 }
@@ -248,6 +265,6 @@ function lastChildEnd(node: Heading): number | undefined {
   return node.children[node.children.length - 1]?.position?.end.offset;
 }
 
-export function parseDoc(uri: string, text: string): DocModel {
-  return new DocModel(uri, text);
+export function parseDoc(uri: string, text: string, sections?: MarkdownSectionCache): DocModel {
+  return new DocModel(uri, text, sections);
 }

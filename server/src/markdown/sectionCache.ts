@@ -1,0 +1,90 @@
+// Re-parsing a 2,000-line doc on every keystroke costs hundreds of milliseconds; an edit touches one
+// section. The document is cut at ATX headings (outside fences), each section is parsed on its own
+// and cached by its text, and the section trees are joined with their positions shifted.
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import type { Root, RootContent } from 'mdast';
+import type { Point, Position } from 'unist';
+
+const processor = unified().use(remarkParse).use(remarkGfm);
+
+interface Section {
+  text: string;
+  offset: number;
+  line: number;
+}
+
+/** Splits before every ATX heading that is not inside a fenced block. */
+export function splitSections(text: string): Section[] {
+  const sections: Section[] = [];
+  let start = 0;
+  let startLine = 0;
+  let fence: string | undefined;
+  let offset = 0;
+  let line = 0;
+  while (offset <= text.length) {
+    const nl = text.indexOf('\n', offset);
+    const end = nl < 0 ? text.length : nl;
+    const lineText = text.slice(offset, end);
+    const f = /^ {0,3}(`{3,}|~{3,})/.exec(lineText);
+    if (fence) {
+      if (f && f[1][0] === fence[0] && f[1].length >= fence.length && lineText.trim() === f[1]) fence = undefined;
+    } else if (f) fence = f[1];
+    else if (/^ {0,3}#{1,6}(\s|$)/.test(lineText) && offset > start) {
+      sections.push({ text: text.slice(start, offset), offset: start, line: startLine });
+      start = offset;
+      startLine = line;
+    }
+    if (nl < 0) break;
+    offset = nl + 1;
+    line++;
+  }
+  sections.push({ text: text.slice(start), offset: start, line: startLine });
+  return sections;
+}
+
+export class MarkdownSectionCache {
+  private cache = new Map<string, Root>();
+
+  /** The whole document's tree, built from cached section trees where the text is unchanged. */
+  parse(text: string): Root {
+    // micromark drops a byte-order mark and counts offsets without it; claims need offsets into
+    // the text as the editor holds it, so parse without the mark and shift by one.
+    const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const sections = splitSections(bom ? text.slice(1) : text).map((s) => ({ ...s, offset: s.offset + bom }));
+    const next = new Map<string, Root>();
+    const children: RootContent[] = [];
+    for (const s of sections) {
+      let tree = next.get(s.text) ?? this.cache.get(s.text);
+      if (!tree) tree = processor.parse(s.text) as Root;
+      next.set(s.text, tree);
+      for (const child of tree.children) children.push(shifted(child, s.offset, s.line));
+    }
+    // Only the current sections stay cached, so memory follows the document, not its history.
+    this.cache = next;
+    return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text) } };
+  }
+}
+
+function endPoint(text: string): Point {
+  const lines = text.split('\n');
+  return { line: lines.length, column: lines[lines.length - 1].length + 1, offset: text.length };
+}
+
+/** A copy of a node with every position moved by a section's start (cached trees stay untouched). */
+function shifted<T extends object>(node: T, offset: number, line: number): T {
+  if (offset === 0 && line === 0) return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'position' && v) out[k] = shiftPosition(v as Position, offset, line);
+    else if (k === 'children' && Array.isArray(v)) out[k] = v.map((c) => shifted(c, offset, line));
+    else out[k] = v;
+  }
+  return out as T;
+}
+
+function shiftPosition(p: Position, offset: number, line: number): Position {
+  const move = (pt: Point): Point => ({ line: pt.line + line, column: pt.column, offset: pt.offset === undefined ? undefined : pt.offset + offset });
+  return { start: move(p.start), end: move(p.end) };
+}
