@@ -82,7 +82,9 @@ export class DocModel {
   constructor(
     readonly uri: string,
     readonly text: string,
-    readonly root: Root = parseMarkdown(text),
+    /** Hosts that re-check a document as it is edited pass its section cache. */
+    sections: MarkdownSectionCache = new MarkdownSectionCache(),
+    readonly root: Root = sections.parse(text),
   ) {
     this.lines = new LineIndex(text);
     for (const node of root.children) this.visit(node);
@@ -230,27 +232,6 @@ export class DocModel {
     b.text = parts.join('');
     return b;
   }
-}
-
-/**
- * micromark drops a leading byte order mark and counts offsets from after it; shift them back so
- * every offset indexes `text` itself (files read from disk keep their BOM).
- */
-function parseMarkdown(text: string): Root {
-  const root = processor.parse(text) as Root;
-  if (text.charCodeAt(0) === 0xfeff) shiftOffsets(root, 1);
-  return root;
-}
-
-function shiftOffsets(node: Nodes, by: number): void {
-  const p = node.position;
-  if (p) {
-    if (p.start.offset !== undefined) p.start.offset += by;
-    if (p.end.offset !== undefined) p.end.offset += by;
-    if (p.start.line === 1) p.start.column += by;
-    if (p.end.line === 1) p.end.column += by;
-  }
-  if ('children' in node) for (const child of node.children as Nodes[]) shiftOffsets(child, by);
 }
 
 function span(node: Nodes): [number, number] {
