@@ -4,6 +4,8 @@ import { envDefault, envRequiredDefault, envUndocumented, envUnknown } from './e
 import { rpcEnumValue, rpcMessageField, rpcMissingMethod, rpcSignature, rpcStreamingKind, rpcUnknownMethod, rpcUnknownService } from './rpc/index';
 import { natsDirection, natsQueueGroup, natsStream, natsUnknownSubject } from './nats/natsRules';
 import { securityContainer } from './security/securityRules';
+import { pathMissing } from './path/pathMissing';
+import { pathOutsideWorkspace } from './path/pathOutsideWorkspace';
 import { snippetDrift } from './snippet/snippetDrift';
 import { snippetUnknown } from './snippet/snippetUnknown';
 import { versionGo, versionModule, versionToolchain } from './version/versionMismatch';
@@ -30,6 +32,8 @@ export const allRules: readonly Rule[] = [
   securityContainer,
   snippetDrift,
   snippetUnknown,
+  pathMissing,
+  pathOutsideWorkspace,
 ];
 
 export function ruleById(id: string): Rule | undefined {
