@@ -173,6 +173,26 @@ We run NATS 2.10 in production; the cluster is managed by the platform team.
       expect: [{ code: 'version-module', line: 5, severity: 'warning', message: 'no go.mod' }],
     },
     {
+      name: 'a "Used by" column limits the claim to the services it lists; a go-directive column reads one service per row',
+      files,
+      doc: `# Runtime
+
+| Library | Version | Used by |
+|---|---|---|
+| \`github.com/nats-io/nats.go\` | v1.37.0 | order-router |
+| \`github.com/nats-io/nats.go\` | v1.37.0 | ledger-writer |
+
+| Service | \`go\` directive |
+|---|---|
+| order-router | 1.22.5 |
+| ledger-writer | 1.22.5 |
+`,
+      expect: [
+        { code: 'version-module', line: 6, message: 'v1.36.0' },
+        { code: 'version-go', line: 11, message: '1.23.2' },
+      ],
+    },
+    {
       name: 'per-service columns compare each service with its own go.mod',
       files,
       doc: `# Runtime

@@ -19,6 +19,8 @@ export interface VersionClaimRef {
   start: number;
   end: number;
   service?: ServiceInfo;
+  /** Several services the claim speaks for (a "Used by" column); overrides `service`. */
+  services?: ServiceInfo[];
 }
 
 const MODULE_PATH_RE = /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?:\/[A-Za-z0-9._~-]+)+$/;
@@ -45,11 +47,25 @@ export function findVersionClaims(doc: DocModel, index: IndexSnapshot, aliases: 
 
   // ---- tables
   for (const table of doc.tables) {
+    // "| Service | `go` directive |": a column of Go versions, one service per row.
+    const goCol = table.header.findIndex((h) => /^(`?go`? (directive|version)|go\.mod go)$/.test(h.trim()));
+    if (goCol >= 0) {
+      for (const row of table.rows) {
+        const cell = row[goCol];
+        const named = row.filter((_, i) => i !== goCol).flatMap((c) => servicesNamedIn(c.text, index));
+        const tok = cell && versionIn(doc, cell);
+        if (tok && named.length === 1) claims.push({ target: { kind: 'go' }, ...tok, service: named[0] });
+      }
+      continue;
+    }
     const versionCol = table.header.findIndex((h) => /\bversions?\b|\bver\b|\brelease\b/.test(h));
+    // "| ... | Version | Used by |": the row speaks for the services it lists.
+    const usedByCol = table.header.findIndex((h) => /used by|services?|consumers?|where/.test(h));
     const serviceCols = table.header.map((h, i) => ({ i, svc: i === 0 ? undefined : singleService(h, index) })).filter((c) => c.svc);
     if (versionCol < 0 && serviceCols.length === 0) continue;
     for (const row of table.rows) {
-      const others = row.filter((c, i) => i !== versionCol && !serviceCols.some((s) => s.i === i));
+      const others = row.filter((c, i) => i !== versionCol && i !== usedByCol && !serviceCols.some((s) => s.i === i));
+      const users = usedByCol >= 0 && row[usedByCol] ? servicesNamedIn(row[usedByCol].text, index) : [];
       const target =
         others.map((c) => targetFromText(c.text, c.inlineCodes.map((ic) => ic.value))).find((t) => t?.kind === 'module' && t.literal) ??
         others.map((c) => targetFromText(c.text, c.inlineCodes.map((ic) => ic.value))).find(Boolean) ??
@@ -59,7 +75,7 @@ export function findVersionClaims(doc: DocModel, index: IndexSnapshot, aliases: 
       for (const { cell, svc } of cells) {
         if (!cell) continue;
         const tok = versionIn(doc, cell);
-        if (tok) claims.push({ target, ...tok, service: svc ?? serviceAt(doc, index, cell.start) });
+        if (tok) claims.push({ target, ...tok, service: svc ?? serviceAt(doc, index, cell.start), ...(users.length && !svc ? { services: users } : {}) });
       }
     }
   }

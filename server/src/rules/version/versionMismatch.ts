@@ -1,7 +1,7 @@
 // version-go, version-toolchain, version-module: a version the doc states vs the go.mod files of the
 // modules it speaks about. When services disagree, the message says which uses which.
 import type { Fix, Finding, GoModule, SourceLocation } from '../../engine/types';
-import type { IndexSnapshot, ServiceInfo } from '../../index/snapshot';
+import type { IndexSnapshot } from '../../index/snapshot';
 import type { DocModel } from '../../markdown/docModel';
 import { where } from '../../markdown/claims';
 import type { Rule, RuleContext } from '../rule';
@@ -26,10 +26,11 @@ function claimsOf(ctx: RuleContext): VersionClaimRef[] {
   return claims;
 }
 
-function modulesFor(index: IndexSnapshot, service: ServiceInfo | undefined): GoModule[] {
-  if (!service) return [...index.modules];
-  const own = index.modules.find((m) => m.dir === service.dir) ?? index.moduleOf(`${service.dir}/x.go`) ?? index.moduleOf(service.loc.path);
-  return own ? [own] : [...index.modules];
+function modulesFor(index: IndexSnapshot, claim: VersionClaimRef): GoModule[] {
+  const services = claim.services ?? (claim.service ? [claim.service] : []);
+  if (!services.length) return [...index.modules];
+  const own = services.map((s) => index.modules.find((m) => m.dir === s.dir) ?? index.moduleOf(`${s.dir}/x.go`) ?? index.moduleOf(s.loc.path)).filter((m): m is GoModule => Boolean(m));
+  return own.length ? [...new Set(own)] : [...index.modules];
 }
 
 function candidatesFor(target: VersionTarget, modules: GoModule[]): Candidate[] {
@@ -58,15 +59,15 @@ function judge(ctx: RuleContext, claim: VersionClaimRef): Finding | undefined {
   const range = ctx.doc.range(claim.start, claim.end);
   if (/^latest$/i.test(claim.text)) {
     ctx.claimChecked();
-    const cands = candidatesFor(claim.target, modulesFor(ctx.index, claim.service));
+    const cands = candidatesFor(claim.target, modulesFor(ctx.index, claim));
     if (!cands.length) return undefined;
     return { range, severity: 'hint', message: `"Latest" cannot be verified; ${subject(claim.target)} is ${[...new Set(cands.map((c) => c.version))].join(', ')} in go.mod.`, sources: cands.map((c) => ({ loc: c.loc, message: `${c.module.path}` })) };
   }
   const spec = parseVersionClaim(claim.text);
   if (!spec) return undefined;
-  const modules = modulesFor(ctx.index, claim.service);
+  const modules = modulesFor(ctx.index, claim);
   let cands = candidatesFor(claim.target, modules);
-  if (cands.length === 0 && claim.service) cands = candidatesFor(claim.target, [...ctx.index.modules]);
+  if (cands.length === 0 && (claim.service || claim.services)) cands = candidatesFor(claim.target, [...ctx.index.modules]);
   if (cands.length === 0) {
     if (claim.target.kind === 'module' && claim.target.literal && ctx.index.modules.length) {
       ctx.claimChecked();
