@@ -17,7 +17,7 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   // web-tree-sitter's ESM build relies on import.meta.url, which a CJS bundle does not have.
-  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter/web-tree-sitter.cjs') },
+  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
   // Query files are data next to the code that uses them; inline them as strings.
   loader: { '.scm': 'text' },
 };
