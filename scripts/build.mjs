@@ -9,6 +9,15 @@ const require = createRequire(import.meta.url);
 const out = 'dist';
 mkdirSync(out, { recursive: true });
 
+// web-tree-sitter's ESM build relies on import.meta.url, which a CJS bundle does not have: take
+// its CommonJS build for the bare import (subpaths such as the .wasm resolve as usual).
+const webTreeSitterCjs = {
+  name: 'web-tree-sitter-cjs',
+  setup(b) {
+    b.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: require.resolve('web-tree-sitter') }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -16,8 +25,7 @@ const common = {
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  // web-tree-sitter's ESM build relies on import.meta.url, which a CJS bundle does not have.
-  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
+  plugins: [webTreeSitterCjs],
   // Query files are data next to the code that uses them; inline them as strings.
   loader: { '.scm': 'text' },
 };
