@@ -109,6 +109,28 @@ describe('language server: settings and folders', () => {
     assert.deepEqual(pb.diagnostics.filter((d) => d.code === 'version-module'), []);
   });
 
+  it('indexes a folder added to the workspace and stops checking against a removed one', async () => {
+    const first = workspace();
+    const added = workspace();
+    const goMod = join(added, 'go.mod');
+    writeFileSync(goMod, readFileSync(goMod, 'utf8').replace('google.golang.org/grpc v1.64.0', 'google.golang.org/grpc v1.60.0'));
+    const client = await start({ folders: [{ uri: fileUri(first), name: 'first' }] });
+    const uri = fileUri(join(added, DOC));
+    await client.open(uri, readFileSync(join(added, DOC), 'utf8'));
+    await recheck(client);
+    assert.deepEqual(client.publishesFor(uri), [], 'outside every folder, the doc has no code to be checked against');
+
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: fileUri(added), name: 'added' }], removed: [] } });
+    const published = await client.nextPublish(uri);
+    assert.deepEqual(published.diagnostics.filter((d) => d.code === 'version-module'), [], 'checked against its own go.mod, which agrees');
+
+    const after = client.publishes.length;
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: fileUri(added), name: 'added' }] } });
+    await recheck(client);
+    const later = client.publishes.slice(after).filter((p) => p.uri === uri);
+    assert.ok(later.length > 0 && later.every((p) => p.diagnostics.length === 0), 'the results of the removed folder are cleared');
+  });
+
   it('checks an untitled Markdown buffer against the first folder', async () => {
     const dir = workspace();
     const client = await start({ folders: [{ uri: fileUri(dir), name: 'ledger' }] });

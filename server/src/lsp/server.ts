@@ -39,6 +39,8 @@ import { WorkspaceFolderHost, type FileEvent } from './workspaceFolder';
 
 /** Typing pauses shorter than this do not start a check. */
 const CHANGE_DEBOUNCE_MS = 150;
+/** A bigger document is not documentation (the CLI applies the same cap). */
+const MAX_DOC_CHARS = 4 * 1024 * 1024;
 /** A client that never answers `workspace/configuration` must not stall every check. */
 const SETTINGS_TIMEOUT_MS = 3000;
 
@@ -284,6 +286,10 @@ class DocTruthServer {
     if (!settings.enable || !folder.isCheckedDocument(uri, settings)) return this.clear(uri);
     const snapshot = folder.snapshot();
     if (!snapshot) return this.clear(uri);
+    if (doc.getText().length > MAX_DOC_CHARS) {
+      this.logOnce(`${uri}: larger than 4 MB; not checked`);
+      return this.clear(uri);
+    }
     const key = `${doc.version}|${snapshot.version}|${folder.generation}`;
     if (this.results.get(uri)?.key === key) return;
 
