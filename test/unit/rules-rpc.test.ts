@@ -1,6 +1,8 @@
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runRuleCases } from '../helpers/ruleTester';
+import { checkWith, runRuleCases } from '../helpers/ruleTester';
+import { applyEdits } from '../../server/src/engine/applyFixes';
 import { rpcEnumValue, rpcMessageField, rpcMissingMethod, rpcSignature, rpcStreamingKind, rpcUnknownMethod, rpcUnknownService } from '../../server/src/rules/rpc/index';
 
 const fixture = (p: string): string => readFileSync(join(__dirname, '..', 'fixtures', 'proto', p), 'utf8');
@@ -305,4 +307,390 @@ describe('rpc-unknown-service', () => {
       output: md('```proto', 'service Dispatch {', '  rpc GetShipment(GetShipmentRequest) returns (Shipment);', '  ...', '}', '```'),
     },
   ]);
+});
+
+describe('rpc-streaming-kind', () => {
+  runRuleCases(rpcStreamingKind, [
+    {
+      name: 'true kind claims in their usual phrasings are valid',
+      files: SHIPPING,
+      doc: md(
+        '## Dispatch calls',
+        '',
+        '- `ReportPosition` is client-streaming: couriers push fixes and get one `RouteSummary` back.',
+        '- `Negotiate` is a bidirectional stream.',
+        '- `CreateShipment` and `GetShipment` are unary.',
+        '- Depots follow parcels with `TrackShipment`, a server-streaming call.',
+        '- `Dispatch.TrackShipment` is server-streaming and `shipping.v1.Dispatch.CancelShipment` is unary.',
+        '- The client-streaming `ReportPosition` rpc ends when the courier logs off.',
+      ),
+      expect: [],
+      claims: 8,
+    },
+    {
+      name: 'a wrong kind is reported on the rpc name and the kind words are fixed',
+      files: SHIPPING,
+      doc: md(
+        'Operators poll `TrackShipment`, a unary call that returns the latest event.',
+        '',
+        '`GetShipment` is a bidirectional stream.',
+        '',
+        'The server-streaming `CancelShipment` rpc returns nothing.',
+      ),
+      expect: [
+        { code: 'rpc-streaming-kind', line: 1, message: 'Doc says `TrackShipment` is unary; api/shipping/v1/shipping.proto:28 declares it server-streaming: `rpc TrackShipment(TrackShipmentRequest) returns (stream TrackingEvent);`' },
+        { code: 'rpc-streaming-kind', line: 3, message: 'Doc says `GetShipment` is bidirectional-streaming' },
+        { code: 'rpc-streaming-kind', line: 5, message: 'Doc says `CancelShipment` is server-streaming' },
+      ],
+      output: md(
+        'Operators poll `TrackShipment`, a server-streaming call that returns the latest event.',
+        '',
+        '`GetShipment` is a unary call.',
+        '',
+        'The unary `CancelShipment` rpc returns nothing.',
+      ),
+    },
+    {
+      name: 'one phrase for several rpcs reports the wrong one without rewriting the shared words',
+      files: SHIPPING,
+      doc: md('`GetShipment` and `TrackShipment` are unary.'),
+      expect: [{ code: 'rpc-streaming-kind', line: 1, message: '`TrackShipment` is unary' }],
+      output: md('`GetShipment` and `TrackShipment` are unary.'),
+    },
+    {
+      name: 'negations, loose mentions and non-rpcs are not kind claims',
+      files: SHIPPING,
+      doc: md(
+        '`TrackShipment` is not unary.',
+        '',
+        '`GetShipment` is used by the client-streaming uploader.',
+        '',
+        '`Shipment` is a unary thing.',
+      ),
+      expect: [],
+      claims: 0,
+    },
+  ]);
+});
+
+describe('rpc-message-field', () => {
+  runRuleCases(rpcMessageField, [
+    {
+      name: 'a nested message with an elision and exact fields is valid',
+      files: SHIPPING,
+      doc: md(
+        '```proto',
+        'message Shipment {',
+        '  message Parcel {',
+        '    string barcode = 1;',
+        '    Dimensions dimensions = 2;',
+        '    uint32 weight_g = 3;',
+        '  }',
+        '  string id = 1;',
+        '  // ... more fields',
+        '  map<string, string> attributes = 4;',
+        '}',
+        '```',
+      ),
+      expect: [],
+      claims: 6,
+    },
+    {
+      name: 'type, number and map differences are reported on the field line and fixed from the source',
+      files: SHIPPING,
+      doc: md(
+        '```proto',
+        'message Shipment {',
+        '  message Parcel {',
+        '    string code = 1;',
+        '    Dimensions dimensions = 2;',
+        '    uint64 weight_g = 3;',
+        '  }',
+        '  string id = 1;',
+        '  ...',
+        '  map<string, bytes> attributes = 4;',
+        '  string customer_ref = 6;',
+        '}',
+        '```',
+      ),
+      expect: [
+        { code: 'rpc-message-field', line: 4, message: 'Doc shows `string code = 1` in `Parcel`; api/shipping/v1/shipping.proto:59 declares `string barcode = 1`' },
+        { code: 'rpc-message-field', line: 6, message: 'declares `uint32 weight_g = 3`' },
+        { code: 'rpc-message-field', line: 10, message: 'Doc shows `map<string, bytes> attributes = 4` in `Shipment`' },
+        { code: 'rpc-message-field', line: 11, message: 'declares `optional string customer_ref = 6`' },
+      ],
+      output: md(
+        '```proto',
+        'message Shipment {',
+        '  message Parcel {',
+        '    string barcode = 1;',
+        '    Dimensions dimensions = 2;',
+        '    uint32 weight_g = 3;',
+        '  }',
+        '  string id = 1;',
+        '  ...',
+        '  map<string, string> attributes = 4;',
+        '  optional string customer_ref = 6;',
+        '}',
+        '```',
+      ),
+    },
+    {
+      name: 'fields a whole message leaves out are a warning, inserted in file order',
+      files: SHIPPING,
+      doc: md('```proto', 'message PositionFix {', '  string courier_id = 1;', '  google.protobuf.Timestamp at = 4;', '}', '```'),
+      expect: [{ code: 'rpc-message-field', line: 2, message: 'Doc shows `PositionFix` without fields `lat`, `lon`', severity: 'warning' }],
+      output: md('```proto', 'message PositionFix {', '  string courier_id = 1;', '  double lat = 2;', '  double lon = 3;', '  google.protobuf.Timestamp at = 4;', '}', '```'),
+    },
+    {
+      name: 'an unknown field is an error without an automatic fix; a oneof member shown outside its oneof is reported',
+      files: SHIPPING,
+      doc: md(
+        '```proto',
+        'message Shipment {',
+        '  string id = 1;',
+        '  string colour = 15;',
+        '  string locker_id = 8;',
+        '  ...',
+        '}',
+        '```',
+      ),
+      expect: [
+        { code: 'rpc-message-field', line: 4, message: 'Doc shows field `colour` in `Shipment`; api/shipping/v1/shipping.proto:44 declares no field of that name or number' },
+        { code: 'rpc-message-field', line: 5, message: 'the code has it in oneof `destination`' },
+      ],
+      output: md('```proto', 'message Shipment {', '  string id = 1;', '  string colour = 15;', '  string locker_id = 8;', '  ...', '}', '```'),
+    },
+    {
+      name: 'a message no .proto declares, in a block about real ones, is reported',
+      files: SHIPPING,
+      doc: md('```proto', 'message Address {', '  repeated string lines = 1;', '  string postcode = 2;', '  string country_code = 3;', '}', '', 'message Courier {', '  string id = 1;', '}', '```'),
+      expect: [{ code: 'rpc-message-field', line: 8, message: 'Doc shows message `Courier`; no .proto file declares a message of that name' }],
+      output: md('```proto', 'message Address {', '  repeated string lines = 1;', '  string postcode = 2;', '  string country_code = 3;', '}', '', 'message Courier {', '  string id = 1;', '}', '```'),
+    },
+    {
+      name: 'prose field and type claims: `Msg.field` must exist and carry the claimed type',
+      files: SHIPPING,
+      doc: md(
+        '- `Shipment.attributes` is a `map<string, int64>` of free-form tags.',
+        '- `Shipment.parcels` is a `repeated Parcel`; `Shipment.Parcel.weight_g` is `uint32`.',
+        '- `Shipment.colour` is printed on the label.',
+        '- `CreateShipmentRequest.idempotency_key` is `string`, and `Address.lines` holds the street lines.',
+      ),
+      expect: [
+        { code: 'rpc-message-field', line: 1, message: 'Doc says `Shipment.attributes` is `map<string, int64>`; api/shipping/v1/shipping.proto:67 declares `map<string, string> attributes = 4;`' },
+        { code: 'rpc-message-field', line: 3, message: 'declares no field `colour` in `Shipment`' },
+      ],
+      output: md(
+        '- `Shipment.attributes` is a `map<string, string>` of free-form tags.',
+        '- `Shipment.parcels` is a `repeated Parcel`; `Shipment.Parcel.weight_g` is `uint32`.',
+        '- `Shipment.colour` is printed on the label.',
+        '- `CreateShipmentRequest.idempotency_key` is `string`, and `Address.lines` holds the street lines.',
+      ),
+      claims: 8,
+    },
+  ]);
+});
+
+describe('rpc-enum-value', () => {
+  runRuleCases(rpcEnumValue, [
+    {
+      name: 'true value claims are valid',
+      files: ALL,
+      doc: md(
+        '`DepotState` runs from `DEPOT_STATE_UNSPECIFIED` to `DEPOT_STATE_CLOSED`; new depots start as `DEPOT_STATE_OPEN`.',
+        '',
+        '`Shipment.Status` is a nested enum: labelled, in_transit, delivered, returned.',
+        '',
+        '```proto',
+        'enum Priority {',
+        '  PRIORITY_UNSPECIFIED = 0;',
+        '  PRIORITY_ECONOMY = 1;',
+        '  ...',
+        '}',
+        '```',
+      ),
+      expect: [],
+      claims: 10,
+    },
+    {
+      name: 'wrong values, numbers, ranges and lists are reported',
+      files: ALL,
+      doc: md(
+        '`DepotState` runs from `DEPOT_STATE_OPEN` to `DEPOT_STATE_CLOSED`; a drained depot becomes `DEPOT_STATE_DRAINED`.',
+        '',
+        '`Shipment.Status` is a nested enum: labelled, shipped, delivered.',
+        '',
+        'Depots in `DEPOT_STATE_CLOSNG` refuse new parcels.',
+        '',
+        '```proto',
+        'enum Priority {',
+        '  PRIORITY_UNSPECIFIED = 0;',
+        '  PRIORITY_ECONOMY = 1;',
+        '  PRIORITY_STANDARD = 3;',
+        '  PRIORITY_URGENT = 4;',
+        '  ...',
+        '}',
+        '```',
+      ),
+      expect: [
+        { code: 'rpc-enum-value', line: 1, message: 'Doc says `DepotState` runs from `DEPOT_STATE_OPEN` to `DEPOT_STATE_CLOSED`; api/depot/v1/depot.proto:16 runs from `DEPOT_STATE_UNSPECIFIED` to `DEPOT_STATE_CLOSED`' },
+        { code: 'rpc-enum-value', line: 1, message: 'Doc names `DEPOT_STATE_DRAINED` as a value of `DepotState`; api/depot/v1/depot.proto:16 has no such value (nearest: `DEPOT_STATE_DRAINING`)' },
+        { code: 'rpc-enum-value', line: 3, message: 'Doc lists `shipped` as a value of `Status`' },
+        { code: 'rpc-enum-value', line: 3, message: 'also declares `STATUS_IN_TRANSIT`, `STATUS_RETURNED`', severity: 'warning' },
+        { code: 'rpc-enum-value', line: 5, message: 'Doc names `DEPOT_STATE_CLOSNG` as a value of `DepotState`' },
+        { code: 'rpc-enum-value', line: 11, message: 'Doc shows `PRIORITY_STANDARD = 3` in `Priority`; api/shipping/v1/shipping.proto:40 declares `PRIORITY_STANDARD = 2`' },
+        { code: 'rpc-enum-value', line: 12, message: 'declares no value of that name or number' },
+      ],
+      // DRAINED is three edits from DRAINING: suggested, not applied.
+      output: md(
+        '`DepotState` runs from `DEPOT_STATE_OPEN` to `DEPOT_STATE_CLOSED`; a drained depot becomes `DEPOT_STATE_DRAINED`.',
+        '',
+        '`Shipment.Status` is a nested enum: labelled, shipped, delivered.',
+        '',
+        'Depots in `DEPOT_STATE_CLOSED` refuse new parcels.',
+        '',
+        '```proto',
+        'enum Priority {',
+        '  PRIORITY_UNSPECIFIED = 0;',
+        '  PRIORITY_ECONOMY = 1;',
+        '  PRIORITY_STANDARD = 2;',
+        '  PRIORITY_URGENT = 4;',
+        '  ...',
+        '}',
+        '```',
+      ),
+    },
+    {
+      name: 'an enum shown whole without some values gets them inserted',
+      files: DEPOT,
+      doc: md('```proto', 'enum DepotState {', '  DEPOT_STATE_UNSPECIFIED = 0;', '  DEPOT_STATE_CLOSED = 3;', '}', '```'),
+      expect: [{ code: 'rpc-enum-value', line: 2, message: 'without `DEPOT_STATE_OPEN`, `DEPOT_STATE_DRAINING`', severity: 'warning' }],
+      output: md('```proto', 'enum DepotState {', '  DEPOT_STATE_UNSPECIFIED = 0;', '  DEPOT_STATE_OPEN = 1;', '  DEPOT_STATE_DRAINING = 2;', '  DEPOT_STATE_CLOSED = 3;', '}', '```'),
+    },
+    {
+      name: 'environment variables and Go names in UPPER_SNAKE are not enum values',
+      files: {
+        ...DEPOT,
+        'go.mod': 'module example.com/parcel\n\ngo 1.22\n',
+        'cmd/depotd/main.go': 'package main\n\nimport "os"\n\nfunc main() {\n\t_ = os.Getenv("DEPOT_STATE_DIR")\n}\n',
+      },
+      doc: md('`DepotState` is persisted under `DEPOT_STATE_DIR`, which defaults to the working directory.'),
+      expect: [],
+    },
+  ]);
+});
+
+const ALL_RPC_RULES = [rpcUnknownService, rpcUnknownMethod, rpcMissingMethod, rpcSignature, rpcStreamingKind, rpcMessageField, rpcEnumValue];
+
+describe('rpc rules together', () => {
+  runRuleCases(ALL_RPC_RULES, [
+    {
+      name: 'a contract section with several drifts reports each once, under its own rule',
+      files: { ...SHIPPING, ...GO_SERVER },
+      doc: md(
+        '# Parcel platform',
+        '',
+        '### Dispatch contract',
+        '',
+        'The service lives in `api/shipping/v1/shipping.proto` (package `shipping.v1`).',
+        '',
+        '```proto',
+        'service Dispatch {',
+        '  rpc CreateShipment(CreateShipmentRequest) returns (Shipment);',
+        '  rpc GetShipment(GetShipmentRequest) returns (Shipment);',
+        '  rpc ReportPosition(stream PositionFix) returns (RouteSummary);',
+        '  rpc TrackShipment(TrackShipmentRequest) returns (stream TrackingEvent);',
+        '  rpc Negotiate(stream Offer) returns (stream Offer);',
+        '  rpc CancelShipment(CancelShipmentRequest) returns (Shipment);',
+        '}',
+        '',
+        'message RouteSummary {',
+        '  uint32 fixes = 1;',
+        '  google.protobuf.Duration driving_time = 2;',
+        '}',
+        '```',
+        '',
+        '- `ReportPosition` is client-streaming.',
+        '- Depots follow a parcel with `TrackShipment`, a unary call.',
+        '- Lost parcels are written off with `WriteOffShipment`.',
+        '- `Shipment.Status` is a nested enum: labelled, in_transit, delivered, returned.',
+      ),
+      expect: [
+        { code: 'rpc-signature', line: 14, message: '`CancelShipment` returns `Shipment`' },
+        { code: 'rpc-streaming-kind', line: 24, message: '`TrackShipment` is unary' },
+        { code: 'rpc-unknown-method', line: 25, message: '`WriteOffShipment` as a method of `Dispatch`' },
+      ],
+      output: md(
+        '# Parcel platform',
+        '',
+        '### Dispatch contract',
+        '',
+        'The service lives in `api/shipping/v1/shipping.proto` (package `shipping.v1`).',
+        '',
+        '```proto',
+        'service Dispatch {',
+        '  rpc CreateShipment(CreateShipmentRequest) returns (Shipment);',
+        '  rpc GetShipment(GetShipmentRequest) returns (Shipment);',
+        '  rpc ReportPosition(stream PositionFix) returns (RouteSummary);',
+        '  rpc TrackShipment(TrackShipmentRequest) returns (stream TrackingEvent);',
+        '  rpc Negotiate(stream Offer) returns (stream Offer);',
+        '  rpc CancelShipment(CancelShipmentRequest) returns (google.protobuf.Empty) {}',
+        '}',
+        '',
+        'message RouteSummary {',
+        '  uint32 fixes = 1;',
+        '  google.protobuf.Duration driving_time = 2;',
+        '}',
+        '```',
+        '',
+        '- `ReportPosition` is client-streaming.',
+        '- Depots follow a parcel with `TrackShipment`, a server-streaming call.',
+        '- Lost parcels are written off with `WriteOffShipment`.',
+        '- `Shipment.Status` is a nested enum: labelled, in_transit, delivered, returned.',
+      ),
+      claims: 20,
+    },
+    {
+      name: 'with only a malformed .proto in the workspace nothing can be verified and nothing is said',
+      files: { 'api/broken/unfinished.proto': fixture('broken/unfinished.proto') },
+      doc: md('```proto', 'service Lost {', '  rpc Find(Half) returns (Stream);', '}', '```', '', '`Find` is server-streaming.'),
+      expect: [],
+      claims: 0,
+    },
+    {
+      name: 'a malformed .proto beside good ones does not stop the good ones being checked',
+      files: { ...DEPOT, 'api/broken/unfinished.proto': fixture('broken/unfinished.proto') },
+      doc: md('`WatchDepots` is unary.'),
+      expect: [{ code: 'rpc-streaming-kind', line: 1, message: 'api/depot/v1/depot.proto:13 declares it server-streaming' }],
+      output: md('`WatchDepots` is server-streaming.'),
+    },
+    {
+      name: 'a workspace without .proto files gets no rpc findings',
+      files: GO_SERVER,
+      doc: md('```proto', 'service Dispatch {', '  rpc Ship(A) returns (B);', '}', '```', '', '`Ship` is unary.'),
+      expect: [],
+      claims: 0,
+    },
+  ]);
+});
+
+describe('rpc findings in detail', () => {
+  it('point at the exact proto location and offer the whole-block replacement beside the line fix', async () => {
+    const doc = md('```proto', 'message RouteSummary {', '  uint64 fixes = 1;', '  google.protobuf.Duration driving_time = 2;', '}', '```');
+    const result = await checkWith([rpcMessageField], SHIPPING, doc);
+    assert.equal(result.diagnostics.length, 1);
+    const d = result.diagnostics[0];
+    assert.deepEqual(d.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line + 1]), [['file:///workspace/api/shipping/v1/shipping.proto', 109]]);
+    const fixes = (d.data as { fixes: { title: string; isPreferred: boolean; edits: never[] }[] }).fixes;
+    assert.deepEqual(
+      fixes.map((f) => [f.title, f.isPreferred]),
+      [
+        ['Replace with `uint32 fixes = 1;`', true],
+        ["Replace the block's definitions with their source in api/shipping/v1/shipping.proto", false],
+      ],
+    );
+    const whole = applyEdits(doc, fixes[1].edits);
+    assert.equal(whole, md('```proto', 'message RouteSummary {', '  uint32 fixes = 1;', '  google.protobuf.Duration driving_time = 2;', '}', '```'));
+  });
 });

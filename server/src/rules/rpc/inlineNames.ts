@@ -13,7 +13,7 @@ const SERVICE_METHOD = /^([A-Z]\w*)\.([A-Z]\w*)(?:\(\))?$/;
 const METHOD_LIKE = /^[A-Z][a-z0-9]+(?:[A-Z]+[a-z0-9]*)+$/;
 const NOT_A_METHOD = /(Request|Response|Reply|Service|API|Api|Server|Client|Error|Err|Config|Options|Opts|Spec|Status|State|Event|Summary|Message|Envelope|Type|Kind|Info|Policy|Storage|Mode|Handler|Store|Repo|Manager|Builder|Factory|Interface|Impl)$/;
 const VERB =
-  /^(Get|List|Create|Update|Delete|Remove|Add|Set|Put|Patch|Watch|Stream|Start|Stop|Pause|Resume|Cancel|Retire|Register|Unregister|Deregister|Subscribe|Unsubscribe|Publish|Send|Ack|Acknowledge|Fetch|Search|Query|Upload|Download|Sync|Report|Check|Ping|Enroll|Revoke|Rotate|Approve|Reject|Apply|Close|Open|Trigger|Run|Execute|Lookup|Describe|Batch|Claim|Release|Lock|Unlock|Renew|Refresh|Issue|Assign|Schedule|Reschedule|Submit|Complete|Finish|Abort|Retry|Replay|Import|Export|Archive|Restore|Drain|Decommission|Provision|Activate|Deactivate|Enable|Disable|Mark|Move|Promote|Rollback|Roll)[A-Z]/;
+  /^(Get|List|Create|Update|Delete|Remove|Add|Set|Put|Patch|Watch|Stream|Start|Stop|Pause|Resume|Cancel|Retire|Register|Unregister|Deregister|Subscribe|Unsubscribe|Publish|Send|Ack|Acknowledge|Fetch|Search|Query|Upload|Download|Sync|Report|Check|Ping|Enroll|Revoke|Rotate|Approve|Reject|Apply|Close|Open|Trigger|Run|Execute|Lookup|Describe|Batch|Claim|Release|Lock|Unlock|Renew|Refresh|Issue|Assign|Schedule|Reschedule|Submit|Complete|Finish|Abort|Retry|Replay|Import|Export|Archive|Restore|Drain|Decommission|Provision|Activate|Deactivate|Enable|Disable|Mark|Move|Promote|Rollback|Roll|Write|Read|Mint|Verify|Validate|Resolve|Notify|Dispatch|Ship|Track|Ingest|Forward|Relay|Route|Reserve|Allocate|Confirm|Reconcile|Split|Merge)[A-Z]/;
 const RPC_WORDS = /\b(rpcs?|gRPC|methods?|calls?|endpoints?|invoke[sd]?|calling)\b/i;
 const NON_RPC_NOUN = /^\s*(message|type|enum|field|struct|func|function|interface|package|variable|const(?:ant)?|class|object|table|collection|bucket|subject|stream|header|flag|option|setting|command)s?\b/i;
 
@@ -109,7 +109,7 @@ function checkBareName(ctx: RpcCheckContext, ref: InlineRef, name: string): void
   const context = [...new Set([...inBlock, ...inHeadings])];
   if (!context.length) return;
   const sentence = sentenceAt(doc, ref.block, ref.code.start);
-  if (!RPC_WORDS.test(sentence.text) && !VERB.test(name)) return;
+  if (!RPC_WORDS.test(sentence.text) && !VERB.test(name) && !sharesRpcShape(name, context)) return;
   if (NON_RPC_NOUN.test(textAfter(doc, ref).text)) return;
   out.judgedInline.add(ref.code.start);
   out.claim('rpc-unknown-method');
@@ -126,6 +126,18 @@ function checkBareName(ctx: RpcCheckContext, ref: InlineRef, name: string): void
     // A different rpc is a different claim: suggest, never apply.
     fixes: near ? [{ title: `Replace with ${near}`, edits: [{ range: ref.code.range, newText: near }], isPreferred: false }] : undefined,
   });
+}
+
+/** Named like the service's rpcs: the same leading verb or the same trailing noun (`GetDevice` ~ `RetireDevice`). */
+function sharesRpcShape(name: string, services: ServiceRef[]): boolean {
+  const humps = (s: string): string[] => s.match(/[A-Z]+[a-z0-9]*/g) ?? [];
+  const h = humps(name);
+  return services.some((s) =>
+    s.svc.rpcs.some((r) => {
+      const rh = humps(r.name);
+      return rh.length > 1 && (rh[0] === h[0] || rh[rh.length - 1] === h[h.length - 1]);
+    }),
+  );
 }
 
 const explainedCache = new WeakMap<DocModel, WeakMap<object, Set<string>>>();
