@@ -55,40 +55,36 @@ describe('language server: settings and folders', () => {
     assert.ok(published.diagnostics.some((d) => d.code === 'version-module'));
   });
 
-  it('checks only documents matching docTruth.documents, and follows a settings change', async () => {
+  it('follows settings changes: document globs, severity overrides, and enable', async () => {
     const dir = workspace();
     mkdirSync(join(dir, 'notes'));
     const notes = join(dir, 'notes', 'stack.md');
     writeFileSync(notes, readFileSync(join(dir, DOC), 'utf8'));
     const client = await start({ folders: [{ uri: fileUri(dir), name: 'ledger' }] });
-    const uri = fileUri(notes);
-    await client.open(uri, readFileSync(notes, 'utf8'));
+    const main = fileUri(join(dir, DOC));
+    const other = fileUri(notes);
+    await client.open(main, readFileSync(join(dir, DOC), 'utf8'));
+    await client.open(other, readFileSync(notes, 'utf8'));
     await recheck(client);
-    assert.deepEqual(client.publishesFor(uri), [], 'notes/stack.md matches no default glob');
+    assert.equal(client.publishesFor(main)[0].diagnostics.find((d) => d.code === 'version-module')?.severity, 1);
+    assert.deepEqual(client.publishesFor(other), [], 'notes/stack.md matches no default glob');
 
-    client.settings = { documents: ['notes/*.md'] };
+    let after = client.publishes.length;
+    client.settings = { documents: ['notes/*.md'], severity: { 'version-module': 'hint' } };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    const published = await client.nextPublish(uri);
-    assert.ok(published.diagnostics.some((d) => d.code === 'version-module'));
-  });
+    const notesPublished = await client.nextPublish(other, () => true, after);
+    assert.equal(notesPublished.diagnostics.find((d) => d.code === 'version-module')?.severity, 4);
+    const mainPublished = await client.nextPublish(main, () => true, after);
+    assert.equal(mainPublished.diagnostics.find((d) => d.code === 'version-module')?.severity, 4, 'the override applies to every checked doc');
 
-  it('applies docTruth.severity over the rule default and docTruth.enable=false clears the doc', async () => {
-    const dir = workspace();
-    const client = await start({ folders: [{ uri: fileUri(dir), name: 'ledger' }], settings: { severity: { 'version-module': 'hint' } } });
-    const uri = fileUri(join(dir, DOC));
-    await client.open(uri, readFileSync(join(dir, DOC), 'utf8'));
-    const published = await client.nextPublish(uri);
-    const d = published.diagnostics.find((x) => x.code === 'version-module');
-    assert.equal(d?.severity, 4);
-
-    const after = client.publishes.length;
+    after = client.publishes.length;
     client.settings = { enable: false };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    const cleared = await client.nextPublish(uri, () => true, after);
-    assert.deepEqual(cleared.diagnostics, []);
+    assert.deepEqual((await client.nextPublish(main, () => true, after)).diagnostics, []);
+    assert.deepEqual((await client.nextPublish(other, () => true, after)).diagnostics, []);
   });
 
-  it('checks each folder of a multi-root workspace against its own go.mod', async () => {
+  it('checks each folder of a multi-root workspace against its own go.mod, and untitled buffers against the first', async () => {
     const drifted = workspace();
     const current = workspace();
     const goMod = join(current, 'go.mod');
@@ -107,6 +103,12 @@ describe('language server: settings and folders', () => {
     const pb = await client.nextPublish(b);
     assert.equal(pa.diagnostics.filter((d) => d.code === 'version-module').length, 1);
     assert.deepEqual(pb.diagnostics.filter((d) => d.code === 'version-module'), []);
+
+    // An untitled buffer has no folder of its own: the first folder's code answers for it.
+    const untitled = 'untitled:Untitled-1';
+    await client.open(untitled, readFileSync(join(current, DOC), 'utf8'));
+    const pu = await client.nextPublish(untitled);
+    assert.equal(pu.diagnostics.filter((d) => d.code === 'version-module').length, 1);
   });
 
   it('indexes a folder added to the workspace and stops checking against a removed one', async () => {
@@ -129,14 +131,5 @@ describe('language server: settings and folders', () => {
     await recheck(client);
     const later = client.publishes.slice(after).filter((p) => p.uri === uri);
     assert.ok(later.length > 0 && later.every((p) => p.diagnostics.length === 0), 'the results of the removed folder are cleared');
-  });
-
-  it('checks an untitled Markdown buffer against the first folder', async () => {
-    const dir = workspace();
-    const client = await start({ folders: [{ uri: fileUri(dir), name: 'ledger' }] });
-    const uri = 'untitled:Untitled-1';
-    await client.open(uri, readFileSync(join(dir, DOC), 'utf8'));
-    const published = await client.nextPublish(uri);
-    assert.ok(published.diagnostics.some((d) => d.code === 'version-module'));
   });
 });
