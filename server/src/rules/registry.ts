@@ -6,6 +6,8 @@ import { natsDirection, natsQueueGroup, natsStream, natsUnknownSubject } from '.
 import { securityContainer } from './security/securityRules';
 import { pathMissing } from './path/pathMissing';
 import { pathOutsideWorkspace } from './path/pathOutsideWorkspace';
+import { serviceUndocumented } from './service/serviceUndocumented';
+import { serviceUnknown } from './service/serviceUnknown';
 import { snippetDrift } from './snippet/snippetDrift';
 import { snippetUnknown } from './snippet/snippetUnknown';
 import { versionGo, versionModule, versionToolchain } from './version/versionMismatch';
@@ -34,6 +36,8 @@ export const allRules: readonly Rule[] = [
   snippetUnknown,
   pathMissing,
   pathOutsideWorkspace,
+  serviceUnknown,
+  serviceUndocumented,
 ];
 
 export function ruleById(id: string): Rule | undefined {

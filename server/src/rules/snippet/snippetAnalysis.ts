@@ -8,7 +8,7 @@ import { where } from '../../markdown/claims';
 import { fencedContent, indentTail, type FencedContent } from './fencedCode';
 import { findDecls, type SnippetDecl } from './goDecls';
 import { lexGo, realTokens, type GoToken } from './goTokens';
-import { codeLines, diffLines, type CodeLine, type LineDiff, type LineDifference } from './lineDiff';
+import { codeLines, diffLines, lcs, type CodeLine, type LineDiff, type LineDifference } from './lineDiff';
 import { goSources, type GoSource } from './goSources';
 
 export interface SnippetAnalysis {
@@ -205,7 +205,10 @@ function compareDecl(ctx: BlockContext, decl: SnippetDecl, candidates: GoDecl[],
     const codeL = realDeclLines(c);
     const diff = diffLines(docLines, codeL, { elided: ctx.elided });
     const identical = diff.differences.length === 0;
-    const similarity = (2 * diff.matched) / Math.max(1, docLines.length + codeL.length);
+    // Token-level, so a one-line declaration with one changed token still reads as a copy.
+    const docTokens = docLines.flatMap((l) => l.tokens);
+    const codeTokens = codeL.flatMap((l) => l.tokens);
+    const similarity = (2 * lcs(docTokens, codeTokens).length) / Math.max(1, docTokens.length + codeTokens.length);
     return { decl: c, diff, identical, similarity };
   });
   if (scored.some((s) => s.identical)) return;

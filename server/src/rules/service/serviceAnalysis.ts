@@ -1,0 +1,339 @@
+// Which services a document names, and which runnable services it never mentions. A service is
+// named by its folder (`cmd/x`, `services/x`), by a command line (`app sub`), in a list of
+// subcommands, by "the `x` service", in a table's Service column, or by a section heading that sits
+// among headings of real services and is described as a thing that acts.
+import { distance } from 'fastest-levenshtein';
+import type { BlockRef, DocModel, Section } from '../../markdown/docModel';
+import type { IndexSnapshot, ServiceInfo } from '../../index/snapshot';
+import type { Finding, Fix } from '../../engine/types';
+import { serviceKey } from '../../index/services';
+import { where } from '../../markdown/claims';
+import { pathClaimOf } from '../path/pathLike';
+import { serviceFolderClaim } from './serviceFolders';
+
+export interface ServiceAnalysis {
+  unknown: Finding[];
+  undocumented: Finding[];
+  unknownClaims: number;
+  undocumentedClaims: number;
+}
+
+/** Infrastructure a platform talks to; a table or sentence may list them beside its own services. */
+const INFRASTRUCTURE = new Set(['nats', 'mongo', 'mongodb', 'minio', 's3', 'redis', 'postgres', 'postgresql', 'mysql', 'kafka', 'docker', 'kubernetes', 'k8s', 'prometheus', 'grafana', 'jaeger', 'otel', 'etcd', 'consul', 'vault', 'envoy', 'nginx', 'traefik', 'clients', 'client', 'dashboards', 'operators', 'users', 'all', 'any', 'none', 'every', 'shared', 'external']);
+/** Subcommands CLI frameworks add by themselves. */
+const BUILTIN_COMMANDS = new Set(['help', 'version', 'completion', 'h']);
+/** Heading words that name a topic, not a component. */
+const TOPIC_WORDS = /\b(overview|introduction|summary|stack|layout|structure|architecture|model|subjects?|messaging|streams?|storage|stores?|data|database|collections?|buckets?|health|metrics|monitoring|observability|logging|logs|notes?|operating|operations|runbook|configuration|config|settings|environment|variables|security|isolation|sandbox|deployment|deploying|testing|tests|faq|glossary|references?|appendix|changelog|history|contracts?|api|apis|protocol|schema|process|processes|services|components|dependencies|versions|limits|troubleshooting|development|build|building|release|releases|ports?|endpoints?|routes?|networking|network)\b/i;
+
+const cache = new WeakMap<DocModel, WeakMap<IndexSnapshot, ServiceAnalysis>>();
+
+export function analyseServices(doc: DocModel, index: IndexSnapshot): ServiceAnalysis {
+  let perIndex = cache.get(doc);
+  if (!perIndex) cache.set(doc, (perIndex = new WeakMap()));
+  let result = perIndex.get(index);
+  if (!result) perIndex.set(index, (result = analyse(doc, index)));
+  return result;
+}
+
+function analyse(doc: DocModel, index: IndexSnapshot): ServiceAnalysis {
+  const out: ServiceAnalysis = { unknown: [], undocumented: [], unknownClaims: 0, undocumentedClaims: 0 };
+  // Without any discovered service there is nothing to hold names against.
+  if (index.services.length === 0) return out;
+  const composeNames = composeServiceNames(doc);
+  for (const block of doc.blocks) {
+    checkFolderClaims(doc, index, block, out);
+    checkCommandLines(doc, index, block, out);
+    checkSubcommandLists(doc, index, block, out);
+    checkServiceWords(doc, index, block, composeNames, out);
+    checkServiceColumn(doc, index, block, out);
+  }
+  checkHeadings(doc, index, out);
+  checkUndocumented(doc, index, out);
+  return out;
+}
+
+// ---------------------------------------------------------------- helpers
+
+/** One entry per runnable service, folders and modules before subcommands of the same name. */
+export function runnableServices(index: IndexSnapshot): ServiceInfo[] {
+  const byKey = new Map<string, ServiceInfo>();
+  for (const s of index.services) {
+    if (!s.runnable) continue;
+    const prev = byKey.get(s.key);
+    if (!prev || (prev.kind === 'command' && s.kind !== 'command')) byKey.set(s.key, s);
+  }
+  return [...byKey.values()];
+}
+
+/** Subcommands of a binary: command services declared in its folder. */
+function commandsOf(index: IndexSnapshot, binary: ServiceInfo): ServiceInfo[] {
+  return index.services.filter((s) => s.kind === 'command' && (s.dir === binary.dir || s.dir.startsWith(binary.dir + '/')));
+}
+
+/** Binaries that have subcommands. */
+function binaries(index: IndexSnapshot): { binary: ServiceInfo; commands: ServiceInfo[] }[] {
+  const out: { binary: ServiceInfo; commands: ServiceInfo[] }[] = [];
+  for (const s of index.services) {
+    if (s.kind === 'command' || !s.runnable) continue;
+    const commands = commandsOf(index, s);
+    if (commands.length && !out.some((o) => o.binary.dir === s.dir)) out.push({ binary: s, commands });
+  }
+  return out;
+}
+
+function list(names: readonly string[], max = 8): string {
+  const shown = names.slice(0, max).map((n) => `\`${n}\``);
+  return shown.join(', ') + (names.length > max ? ` and ${names.length - max} more` : '');
+}
+
+function serviceNames(index: IndexSnapshot): string[] {
+  return [...new Set(index.services.filter((s) => s.kind !== 'command' || s.runnable).map((s) => s.name))];
+}
+
+function nearestName(name: string, candidates: readonly string[]): { name: string; distance: number; tied: boolean } | undefined {
+  let best: { name: string; distance: number; tied: boolean } | undefined;
+  for (const c of candidates) {
+    const d = distance(serviceKey(name), serviceKey(c));
+    if (!best || d < best.distance) best = { name: c, distance: d, tied: false };
+    else if (d === best.distance && c !== best.name) best.tied = true;
+  }
+  return best;
+}
+
+function nearMiss(name: string, near: { distance: number } | undefined): boolean {
+  return !!near && near.distance <= Math.max(1, Math.floor(serviceKey(name).length * 0.25));
+}
+
+function sourcesOf(services: readonly ServiceInfo[]): Finding['sources'] {
+  return services.slice(0, 5).map((s) => ({ loc: s.loc, message: `${s.kind === 'command' ? 'subcommand' : 'service'} ${s.name}` }));
+}
+
+/** `described` is how the doc names it: "service `x`", "service folder `cmd/x`". */
+function unknownFinding(doc: DocModel, index: IndexSnapshot, start: number, end: number, claim: string, described: string, replaceable: boolean): Finding {
+  const names = serviceNames(index);
+  const near = nearestName(claim, names);
+  const fixes: Fix[] = [];
+  if (replaceable && near && nearMiss(claim, near)) {
+    fixes.push({ title: `Change to \`${near.name}\``, edits: [{ range: doc.range(start, end), newText: near.name }], isPreferred: !near.tied });
+  }
+  const hint = near && nearMiss(claim, near) ? ` Did you mean \`${near.name}\`?` : '';
+  return {
+    range: doc.range(start, end),
+    message: `Doc names ${described}; the workspace has no such service (services: ${list(names)}).${hint}`,
+    sources: sourcesOf(index.services.filter((s) => s.kind !== 'command')),
+    fixes: fixes.length ? fixes : undefined,
+  };
+}
+
+// ---------------------------------------------------------------- claims
+
+function checkFolderClaims(doc: DocModel, index: IndexSnapshot, block: BlockRef, out: ServiceAnalysis): void {
+  for (const ic of block.inlineCodes) {
+    const claim = pathClaimOf(ic.value);
+    if (!claim || claim.kind === 'file') continue;
+    const folder = serviceFolderClaim(claim.path, index);
+    if (!folder) continue;
+    out.unknownClaims++;
+    if (index.dirPaths.has(claim.path)) continue;
+    const start = ic.start + (ic.value.startsWith('./') ? 2 : 0) + folder.container.length + 1;
+    out.unknown.push(unknownFinding(doc, index, start, start + folder.name.length, folder.name, `service folder \`${folder.container}/${folder.name}\``, true));
+  }
+}
+
+/** `fleetd migrate`: a binary with subcommands followed by a word that must be one of them. */
+function checkCommandLines(doc: DocModel, index: IndexSnapshot, block: BlockRef, out: ServiceAnalysis): void {
+  const bins = binaries(index);
+  if (!bins.length) return;
+  for (const ic of block.inlineCodes) {
+    const m = /^([A-Za-z][\w.-]*)\s+([a-z][\w-]*)(?=\s|$)/.exec(ic.value);
+    if (!m) continue;
+    const bin = bins.find((b) => serviceKey(b.binary.name) === serviceKey(m[1]));
+    if (!bin || BUILTIN_COMMANDS.has(m[2])) continue;
+    out.unknownClaims++;
+    if (bin.commands.some((c) => serviceKey(c.name) === serviceKey(m[2]))) continue;
+    const start = ic.start + ic.value.indexOf(m[2], m[1].length);
+    out.unknown.push(subcommandFinding(doc, start, m[2], bin));
+  }
+}
+
+function subcommandFinding(doc: DocModel, start: number, name: string, bin: { binary: ServiceInfo; commands: ServiceInfo[] }): Finding {
+  const names = bin.commands.map((c) => c.name);
+  const near = nearestName(name, names);
+  const fixes: Fix[] = [];
+  if (near && nearMiss(name, near)) fixes.push({ title: `Change to \`${near.name}\``, edits: [{ range: doc.range(start, start + name.length), newText: near.name }], isPreferred: !near.tied });
+  return {
+    range: doc.range(start, start + name.length),
+    message: `Doc names subcommand \`${name}\` of \`${bin.binary.name}\`; its subcommands are ${list(names)} (${where(bin.commands[0].loc)}).`,
+    sources: sourcesOf(bin.commands),
+    fixes: fixes.length ? fixes : undefined,
+  };
+}
+
+/** "three subcommands: `a`, `b` and `c`" and "the `x` subcommand". */
+function checkSubcommandLists(doc: DocModel, index: IndexSnapshot, block: BlockRef, out: ServiceAnalysis): void {
+  const bins = binaries(index);
+  if (!bins.length || !/sub-?commands?/i.test(block.text)) return;
+  const blockText = doc.text.slice(block.start, block.end);
+  // The binary the sentence is about: named in the block, or the only one there is.
+  const named = bins.filter((b) => new RegExp(`\\b${escape(b.binary.name)}\\b`, 'i').test(blockText));
+  const bin = named.length === 1 ? named[0] : bins.length === 1 ? bins[0] : undefined;
+  let listing = false;
+  let prevEnd = block.start;
+  for (const ic of block.inlineCodes) {
+    const gap = doc.text.slice(prevEnd, Math.max(prevEnd, ic.start - 1));
+    const after = doc.text.slice(ic.end, ic.end + 24);
+    if (/\bsub-?commands?\s*(?:are|is|:|\(|—|-)?\s*$/i.test(gap)) listing = true;
+    else if (!(listing && /^\s*(,|and|or|,\s*and|,\s*or|\/)\s*$/i.test(gap.replace(/`/g, '')))) listing = false;
+    prevEnd = ic.end + 1;
+    const single = /^`?\s+sub-?command\b/i.test(after);
+    if (!(listing || single) || !/^[a-z][\w-]*$/.test(ic.value) || BUILTIN_COMMANDS.has(ic.value)) continue;
+    out.unknownClaims++;
+    const all = bin ? bin.commands : bins.flatMap((b) => b.commands);
+    if (all.some((c) => serviceKey(c.name) === serviceKey(ic.value))) continue;
+    if (bin) out.unknown.push(subcommandFinding(doc, ic.start, ic.value, bin));
+    else out.unknown.push(unknownFinding(doc, index, ic.start, ic.end, ic.value, `subcommand \`${ic.value}\``, false));
+  }
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** "the `x` service", "the `x` binary". */
+function checkServiceWords(doc: DocModel, index: IndexSnapshot, block: BlockRef, composeNames: Set<string>, out: ServiceAnalysis): void {
+  const blockText = doc.text.slice(block.start, block.end);
+  if (/\bcompose\b/i.test(blockText)) return;
+  for (const ic of block.inlineCodes) {
+    if (!/^[a-z][a-z0-9_-]*$/.test(ic.value) || INFRASTRUCTURE.has(ic.value) || composeNames.has(ic.value)) continue;
+    const after = doc.text.slice(ic.end, ic.end + 20);
+    if (!/^`?\s+(service|binary|daemon|microservice)\b/i.test(after)) continue;
+    out.unknownClaims++;
+    if (index.serviceByKey(ic.value)) continue;
+    out.unknown.push(unknownFinding(doc, index, ic.start, ic.end, ic.value, `service \`${ic.value}\``, true));
+  }
+}
+
+/** Cells of a table column headed Service (or Binary, Process, Component) name services. */
+function checkServiceColumn(doc: DocModel, index: IndexSnapshot, block: BlockRef, out: ServiceAnalysis): void {
+  if (block.kind !== 'table-cell' || !block.table || block.column === undefined) return;
+  if (!/^(services?|binary|binaries|process|processes|component|components|app|application|subcommand|command)$/.test(block.table.header[block.column] ?? '')) return;
+  const text = block.text.trim();
+  if (!/^[A-Za-z][\w-]*$/.test(text) || INFRASTRUCTURE.has(text.toLowerCase())) return;
+  out.unknownClaims++;
+  if (index.serviceByKey(text)) return;
+  const raw = doc.text.slice(block.start, block.end);
+  const at = raw.indexOf(text);
+  const start = block.start + Math.max(0, at);
+  out.unknown.push(unknownFinding(doc, index, start, start + text.length, text, `service \`${text}\``, true));
+}
+
+/** Numbering and punctuation around a heading's words: "4. rollout" → "rollout". */
+function headingWords(title: string): string {
+  return title
+    .replace(/^\s*(\d+(\.\d+)*\.?|[IVX]+\.)\s+/, '')
+    .replace(/[`*_]/g, '')
+    .trim();
+}
+
+function headingNamesService(title: string, index: IndexSnapshot): boolean {
+  const words = headingWords(title);
+  return !!words && !!index.serviceByKey(words);
+}
+
+/**
+ * A heading among siblings that are real services ("## Bot Runner", "## Market Data") which names
+ * no service but is described as an actor ("The risk engine checks...") documents a service.
+ */
+function checkHeadings(doc: DocModel, index: IndexSnapshot, out: ServiceAnalysis): void {
+  const groups = new Map<string, Section[]>();
+  for (const s of doc.sections) {
+    const parent = doc.sections.filter((p) => p.depth < s.depth && p.start < s.start && s.start < p.end).sort((a, b) => b.depth - a.depth)[0];
+    const key = `${parent ? parent.start : -1}:${s.depth}`;
+    const g = groups.get(key) ?? [];
+    g.push(s);
+    groups.set(key, g);
+  }
+  for (const siblings of groups.values()) {
+    const real = siblings.filter((s) => headingNamesService(s.title, index));
+    if (real.length < 2) continue;
+    for (const s of siblings) {
+      if (real.includes(s)) continue;
+      const words = headingWords(s.title);
+      const parts = words.split(/[\s-]+/).filter(Boolean);
+      if (parts.length === 0 || parts.length > 3 || TOPIC_WORDS.test(words) || !/^[A-Za-z][\w -]*$/.test(words)) continue;
+      if (!isAgentNoun(parts[parts.length - 1]) || parts.some((p) => INFRASTRUCTURE.has(p.toLowerCase()))) continue;
+      if (!describedAsActor(doc, s, parts)) continue;
+      out.unknownClaims++;
+      const headingStart = doc.lines.offsetAt(s.headingRange.start);
+      const headingEnd = doc.lines.offsetAt(s.headingRange.end);
+      out.unknown.push(unknownFinding(doc, index, headingStart, headingEnd, words, `a service \`${words}\` (a section among service sections)`, false));
+    }
+  }
+}
+
+/** Words that name something that runs: `engine`, `runner`, `tracker`, `gateway`. */
+const AGENT_NOUNS = new Set(['engine', 'service', 'api', 'gateway', 'daemon', 'proxy', 'bot', 'hub', 'svc', 'job', 'cron', 'relay', 'bridge', 'sync', 'agent']);
+const NOT_AGENTS = new Set(['cluster', 'header', 'footer', 'folder', 'layer', 'order', 'error', 'user', 'other', 'number', 'parameter', 'filter', 'buffer', 'container', 'register', 'chapter', 'vendor', 'mirror', 'color', 'colour', 'factor', 'sensor', 'letter', 'matter', 'master', 'after', 'answer', 'paper', 'power', 'water', 'center', 'centre', 'border', 'behavior', 'behaviour', 'anchor', 'major', 'minor', 'author', 'editor', 'docker']);
+
+function isAgentNoun(word: string): boolean {
+  const w = word.toLowerCase();
+  if (AGENT_NOUNS.has(w)) return true;
+  return /(er|or)$/.test(w) && w.length > 4 && !NOT_AGENTS.has(w);
+}
+
+/** The section's own text opens by naming the heading as a subject: "The risk engine checks...". */
+function describedAsActor(doc: DocModel, s: Section, parts: string[]): boolean {
+  const bodyStart = doc.lines.offsetAt({ line: s.headingRange.end.line + 1, character: 0 });
+  const next = doc.sections.find((o) => o.start > s.start);
+  const bodyEnd = Math.min(next ? next.start : doc.text.length, bodyStart + 600);
+  const body = doc.text.slice(bodyStart, bodyEnd).replace(/[`*_]/g, '');
+  const phrase = parts.map(escape).join('[\\s-]+');
+  return new RegExp(`^\\s*(the|our|a|an)\\s+${phrase}(\\s+(service|worker|daemon|engine|process))?\\s+[a-z]+s\\b`, 'i').test(body) || new RegExp(`^\\s*${phrase}\\s+(is|runs|serves|handles|checks|consumes|publishes|keeps|stores)\\b`, 'i').test(body);
+}
+
+/** Service names of ```yaml compose files in the doc: `the \`bot\` service` may mean one of them. */
+function composeServiceNames(doc: DocModel): Set<string> {
+  const names = new Set<string>();
+  for (const b of doc.codeBlocks) {
+    if (!/^ya?ml$/.test(b.lang) || !/^services:\s*$/m.test(b.value)) continue;
+    for (const m of b.value.matchAll(/^ {2}([A-Za-z0-9_.-]+):\s*$/gm)) names.add(m[1]);
+  }
+  return names;
+}
+
+// ---------------------------------------------------------------- undocumented
+
+function checkUndocumented(doc: DocModel, index: IndexSnapshot, out: ServiceAnalysis): void {
+  const runnable = runnableServices(index);
+  if (runnable.length === 0 || !doc.title) return;
+  const mentioned = mentionedKeys(doc.text);
+  const documented = runnable.filter((s) => mentioned.has(s.key));
+  const missing = runnable.filter((s) => !mentioned.has(s.key));
+  // Only a document about the platform's services owes a word on each of them.
+  if (documented.length === 0 || (documented.length < 2 && runnable.length > 2)) return;
+  out.undocumentedClaims += runnable.length;
+  if (missing.length === 0) return;
+  const what = missing.map((s) => `\`${s.name}\` (${s.kind === 'command' ? `subcommand, ${where(s.loc)}` : s.dir || s.loc.path})`);
+  out.undocumented.push({
+    range: doc.title.headingRange,
+    message: `The doc never mentions ${missing.length === 1 ? 'the runnable service' : `${missing.length} runnable services`} ${what.join(', ')}; it documents ${list(documented.map((s) => s.name))}.`,
+    sources: sourcesOf(missing),
+  });
+}
+
+/** Every service key the text could mean: words, joined runs of up to four words, path segments. */
+export function mentionedKeys(text: string): Set<string> {
+  const keys = new Set<string>();
+  const words = text.split(/[^A-Za-z0-9_-]+/).filter(Boolean);
+  const parts = words.flatMap((w) => [w, ...w.split(/[-_]/)]);
+  for (const w of parts) keys.add(serviceKey(w));
+  for (let i = 0; i < words.length; i++) {
+    let joined = '';
+    for (let j = i; j < Math.min(words.length, i + 4); j++) {
+      joined += words[j];
+      keys.add(serviceKey(joined));
+    }
+  }
+  keys.delete('');
+  return keys;
+}
