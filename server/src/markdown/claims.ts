@@ -9,7 +9,6 @@ export function servicesNamedIn(text: string, index: IndexSnapshot): ServiceInfo
   const words = text
     .replace(/[`*_]/g, ' ')
     .split(/[^A-Za-z0-9-]+/)
-    .flatMap((w) => w.split(/(?<=[a-z])(?=[A-Z])/))
     .map((w) => w.toLowerCase())
     .filter(Boolean);
   const found = new Map<string, ServiceInfo>();
@@ -28,12 +27,31 @@ export function servicesNamedIn(text: string, index: IndexSnapshot): ServiceInfo
  * else undefined (platform-wide).
  */
 export function serviceAt(doc: DocModel, index: IndexSnapshot, offset: number): ServiceInfo | undefined {
-  for (const h of doc.headingsAt(offset)) {
+  const umbrella = titleIsUmbrella(doc, index);
+  for (const h of doc.headingsAt(offset).filter((x) => !(umbrella && x === doc.title))) {
     const named = servicesNamedIn(h.title, index);
     if (named.length === 1) return named[0];
     if (named.length > 1) return undefined;
   }
   return undefined;
+}
+
+const umbrellaCache = new WeakMap<DocModel, WeakMap<IndexSnapshot, boolean>>();
+
+/**
+ * A title such as "fleetd runtime architecture" names the whole system when the sections below it
+ * name several services of their own; then it attributes nothing.
+ */
+function titleIsUmbrella(doc: DocModel, index: IndexSnapshot): boolean {
+  let byIndex = umbrellaCache.get(doc);
+  if (!byIndex) umbrellaCache.set(doc, (byIndex = new WeakMap()));
+  let umbrella = byIndex.get(index);
+  if (umbrella === undefined) {
+    const named = new Set(doc.sections.filter((s) => s !== doc.title).flatMap((s) => servicesNamedIn(s.title, index).map((x) => x.key)));
+    umbrella = named.size >= 2;
+    byIndex.set(index, umbrella);
+  }
+  return umbrella;
 }
 
 /** The service a table column is about (a header cell naming one service), if any. */

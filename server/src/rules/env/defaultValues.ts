@@ -11,7 +11,8 @@ export function docSaysEmpty(text: string): boolean {
 }
 
 export function docSaysRequired(text: string): boolean {
-  return /^\(?(required|mandatory|must be set)\)?$/i.test(text.trim());
+  const t = text.trim();
+  return t.length <= 40 && /\b(required|mandatory|must be set)\b/i.test(t);
 }
 
 const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };

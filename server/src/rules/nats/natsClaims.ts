@@ -34,7 +34,7 @@ export function findStreamClaims(doc: DocModel): StreamClaim[] {
   for (const table of doc.tables) {
     const nameCol = columnIndex(table.header, /^streams?( name)?$/);
     const subjCol = columnIndex(table.header, /^subjects?$/);
-    if (nameCol < 0 || subjCol < 0) continue;
+    if (nameCol < 0 || subjCol < 0 || !isStreamTable(nameCol, subjCol)) continue;
     for (const row of table.rows) {
       const ic = row[nameCol]?.inlineCodes[0];
       const name = ic?.value ?? row[nameCol]?.text.trim();
@@ -59,13 +59,44 @@ export function findSubjectClaims(doc: DocModel, index: IndexSnapshot, knownKeys
   for (const t of findStreamClaims(doc)) for (const ic of t.subjects) used.add(ic);
   for (const block of doc.blocks) {
     for (const ic of block.inlineCodes) {
-      if (used.has(ic) || knownKeys.has(ic.value) || /\.(go|proto|md|ya?ml|json|toml|mod|sum|sh|txt|bin|env)$/i.test(ic.value)) continue;
+      if (used.has(ic) || knownKeys.has(ic.value) || notASubject(ic.value, index)) continue;
       const subject = normaliseSubject(ic.value);
       if (!subject) continue;
       out.push({ subject, written: ic.value, start: ic.start, end: ic.end, explicit: saysSubject(block), groups: [], service: serviceAt(doc, index, ic.start) });
     }
   }
   return out;
+}
+
+const FILE_EXTENSION = /\.(go|proto|md|ya?ml|json|toml|mod|sum|work|lock|sh|txt|bin|env|sample|example|ts|js|py|sql|html|css|csv|pem|crt|key|tar|gz|zip|png|svg)$/i;
+
+/** Dotted names that are something else: files, proto and Go symbols (`fleet.v1.FleetAPI`, `AlertService.Subscribe`), versions, hosts. */
+function notASubject(value: string, index: IndexSnapshot): boolean {
+  if (FILE_EXTENSION.test(value) || /^v?\d+(\.\d+)+$/.test(value) || /^[\w-]+\.(com|org|io|net|dev|local|internal|svc)$/.test(value)) return true;
+  const tokens = value.split('.');
+  if (!tokens.some((t) => /^[A-Z][a-z]/.test(t))) return false;
+  const symbols = protoAndGoSymbols(index);
+  return tokens.some((t) => symbols.has(t)) || /(^|\.)v\d+\.[A-Z]/.test(value);
+}
+
+const symbolCache = new WeakMap<IndexSnapshot, Set<string>>();
+
+function protoAndGoSymbols(index: IndexSnapshot): Set<string> {
+  let set = symbolCache.get(index);
+  if (!set) {
+    set = new Set<string>();
+    for (const f of index.protoFiles) {
+      for (const s of f.services) {
+        set.add(s.name);
+        for (const r of s.rpcs) set.add(r.name);
+      }
+      for (const m of f.messages) set.add(m.name);
+      for (const e of f.enums) set.add(e.name);
+    }
+    for (const d of index.decls) set.add(d.name);
+    symbolCache.set(index, set);
+  }
+  return set;
 }
 
 /** The words around the code (not the code itself: `nats.url` does not make its own context). */
@@ -76,9 +107,15 @@ function saysSubject(block: BlockRef): boolean {
   return SUBJECT_CUE.test(prose);
 }
 
+/** A table of streams leads with the stream; a table of subjects leads with the subject. */
+function isStreamTable(nameCol: number, subjCol: number): boolean {
+  return nameCol < subjCol;
+}
+
 function tableSubjects(doc: DocModel, index: IndexSnapshot, table: TableRef, out: SubjectClaim[], used: Set<InlineCodeRef>): void {
   const subjCol = columnIndex(table.header, /^subjects?$|subject pattern/);
-  if (subjCol < 0 || columnIndex(table.header, /^streams?( name)?$/) === 0) return;
+  const nameCol = columnIndex(table.header, /^streams?( name)?$/);
+  if (subjCol < 0 || (nameCol >= 0 && isStreamTable(nameCol, subjCol))) return;
   const pubCol = columnIndex(table.header, /publish|producer|sender|emitted by|written by/);
   const subCol = columnIndex(table.header, /consum|subscrib|receiver|read by|handled by|listener/);
   const streamCol = columnIndex(table.header, /^streams?$/);

@@ -18,7 +18,7 @@ function callsOf(index: IndexSnapshot, name: string): string[][] {
   const cached = byName.get(name);
   if (cached) return cached;
   const calls: string[][] = [];
-  const re = new RegExp(String.raw`\.${name}\(`, 'g');
+  const re = new RegExp(String.raw`\.\s*${name}\(`, 'g');
   for (const f of index.goFiles) {
     const text = index.sourceText(f.path);
     if (!text) continue;
@@ -65,7 +65,8 @@ function splitArgs(text: string, from: number): string[] | undefined {
 
 export interface EffectiveFact {
   fact: ContainerFact;
-  value: ContainerFact['value'];
+  /** Undefined when the setting is applied but its value comes from run time (config, flags). */
+  value: ContainerFact['value'] | undefined;
 }
 
 /**
@@ -93,8 +94,7 @@ export function effectiveContainerFacts(index: IndexSnapshot, facts: readonly Co
       const arg = args[paramIndex];
       if (arg === undefined) continue;
       const substituted = source.replace(new RegExp(String.raw`\b${params[paramIndex]}\b`), `(${arg})`);
-      const v = evalConst(substituted, index);
-      if (v !== undefined) out.push({ fact, value: v });
+      out.push({ fact, value: evalConst(substituted, index) });
     }
   }
   return out;

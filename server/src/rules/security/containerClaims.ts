@@ -3,6 +3,7 @@
 import { parseDocument, isMap, isSeq, isScalar, type Node as YamlNode, type Pair } from 'yaml';
 import type { ContainerSetting } from '../../engine/types';
 import type { DocModel } from '../../markdown/docModel';
+import { tableIsEnv } from '../env/envClaims';
 
 export type ClaimedValue =
   | { kind: 'bytes'; bytes: number }
@@ -26,6 +27,7 @@ export interface ContainerClaim {
 }
 
 const SIZE = String.raw`(\d+(?:\.\d+)?)\s*(KiB|MiB|GiB|KB|MB|GB|k|m|g|kb|mb|gb|bytes?)\b`;
+const SIZE_UNCAPTURED = String.raw`\d+(?:\.\d+)?\s*(?:KiB|MiB|GiB|KB|MB|GB|k|m|g|kb|mb|gb|bytes?)\b`;
 const CONTEXT = /\b(container|sandbox|docker|isolat|capabilit|seccomp|privilege|memory|swap|cpu|pids?|process|network|tmpfs|read-only|readonly|root filesystem|user)\b/i;
 
 export function bytesOf(n: number, unit: string): number {
@@ -47,7 +49,8 @@ export function inUnit(bytes: number, written: string): string {
 export function findContainerClaims(doc: DocModel): ContainerClaim[] {
   const out: ContainerClaim[] = [];
   for (const block of doc.blocks) {
-    if (block.kind === 'heading' || !CONTEXT.test(block.text)) continue;
+    // Env tables describe variables; what a variable sizes is judged by the env rules.
+    if (block.kind === 'heading' || !CONTEXT.test(block.text) || (block.table && tableIsEnv(block.table))) continue;
     const raw = doc.text.slice(block.start, block.end);
     const add = (setting: ContainerSetting, value: ClaimedValue, m: RegExpExecArray, group: number, rewrite?: ContainerClaim['rewrite']) => {
       const inner = m[group];
@@ -55,20 +58,21 @@ export function findContainerClaims(doc: DocModel): ContainerClaim[] {
       out.push({ setting, value, written: inner, start: at, end: at + inner.length, rewrite, layout: 'prose' });
     };
     let m: RegExpExecArray | null;
-    if ((m = new RegExp(String.raw`\bmemory\b[^.\n]{0,40}?(${SIZE.replace(/\(/g, '(?:')})`, 'i').exec(raw)) && !/swap/i.test(m[0])) {
+    if ((m = new RegExp(String.raw`\bmemory\b[^.\n]{0,40}?(${SIZE_UNCAPTURED})`, 'i').exec(raw)) && !/swap/i.test(m[0])) {
       const s = new RegExp(SIZE, 'i').exec(m[1])!;
-      add('Memory', { kind: 'bytes', bytes: bytesOf(Number(s[1]), s[2]) }, m, 1, (real) => (typeof real === 'number' ? inUnit(real, m![1]) : undefined));
+      const written = m[1];
+      add('Memory', { kind: 'bytes', bytes: bytesOf(Number(s[1]), s[2]) }, m, 1, (real) => (typeof real === 'number' ? inUnit(real, written) : undefined));
     }
     if ((m = /\b(swap (?:is )?disabled|no swap|without swap)\b/i.exec(raw))) add('MemorySwap', { kind: 'swap-equals-memory' }, m, 1);
     if ((m = /(?:at most|up to|max(?:imum)?(?: of)?|limited to|capped at)\s+(\d+)\s+(?:processes|pids|tasks)|\bPidsLimit\b\D{0,12}(\d+)|\bpids?[ _-]limit\b\D{0,12}(\d+)/i.exec(raw))) {
       const g = m[1] ? 1 : m[2] ? 2 : 3;
       add('PidsLimit', { kind: 'number', value: Number(m[g]) }, m, g, (real) => String(real));
     }
-    if ((m = /\b(half a CPU|a quarter of a CPU|(\d+(?:\.\d+)?)\s*(?:v?CPUs?|cores?))\b/i.exec(raw))) {
+    if ((m = /\b(half an? (?:v?CPU|core)|a quarter of an? (?:v?CPU|core)|(\d+(?:\.\d+)?)\s*(?:v?CPUs?|cores?))\b/i.exec(raw))) {
       const word = m[1].toLowerCase();
       const cpus = word.startsWith('half') ? 0.5 : word.startsWith('a quarter') ? 0.25 : Number(m[2]);
       add('NanoCPUs', { kind: 'number', value: cpus * 1e9 }, m, 1);
-    } else if ((m = /\bNanoCPUs\b\D{0,8}(\d+(?:\.\d+)?(?:e\d+)?)/i.exec(raw))) add('NanoCPUs', { kind: 'number', value: Number(m[1]) }, m, 1);
+    } else if ((m = /\bNanoCPUs\b\D{0,8}(\d[\d_]*(?:\.\d+)?(?:e\d+)?)/i.exec(raw))) add('NanoCPUs', { kind: 'number', value: Number(m[1].replace(/_/g, '')) }, m, 1);
     if ((m = /\bnetwork(?:ing)?(?: mode)?\b[^.\n]{0,30}?`(none|host|bridge|[a-z0-9_-]+)`/i.exec(raw))) add('NetworkMode', { kind: 'text', value: m[1] }, m, 1, (real) => String(real));
     else if ((m = /\b(networking is disabled|no network(?:ing)?|network(?:ing)? disabled)\b/i.exec(raw))) add('NetworkMode', { kind: 'text', value: 'none' }, m, 1);
     if ((m = /\b(all (?:linux )?capabilities are dropped|drops? all (?:linux )?capabilities|CapDrop\b[^\n]{0,6}\["?ALL"?\])/i.exec(raw))) add('CapDrop', { kind: 'contains', value: 'ALL' }, m, 1);

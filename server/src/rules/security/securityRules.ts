@@ -13,7 +13,7 @@ function describe(setting: ContainerSetting, v: ContainerFact['value']): string 
   return String(v);
 }
 
-function matches(claim: ClaimedValue, real: ContainerFact['value'], all: EffectiveFact[]): boolean {
+function matches(claim: ClaimedValue, real: ContainerFact['value'], all: readonly EffectiveFact[]): boolean {
   switch (claim.kind) {
     case 'bytes':
       return real === claim.bytes;
@@ -61,19 +61,22 @@ export const securityContainer: Rule = {
         if (settings.size < 3 || claim.value.kind === 'swap-equals-memory') continue;
         if (claim.value.kind === 'bool' && claim.value.value === false) continue;
         ctx.claimChecked();
-        ctx.report({ range, message: `Doc says the container has ${wanted} ${claimText(claim)}; the container configuration never sets ${wanted} (${where(scope[0].fact.loc)}).`, sources: scope.slice(0, 5).map((e) => ({ loc: e.fact.loc, message: `${e.fact.setting} = ${describe(e.fact.setting, e.value)}` })) });
+        ctx.report({ range, message: `Doc says the container has ${wanted} ${claimText(claim)}; the container configuration never sets ${wanted} (${where(scope[0].fact.loc)}).`, sources: scope.slice(0, 5).map((e) => ({ loc: e.fact.loc, message: `${e.fact.setting} = ${e.value === undefined ? e.fact.source : describe(e.fact.setting, e.value)}` })) });
         continue;
       }
+      const known = same.filter((e): e is typeof e & { value: ContainerFact['value'] } => e.value !== undefined);
+      // Set from configuration at run time: the doc may be right, the code cannot say.
+      if (known.length < same.length) continue;
       ctx.claimChecked();
-      if (same.some((e) => matches(claim.value, e.value, scope))) continue;
-      const values = [...new Set(same.map((e) => describe(wanted, e.value)))];
+      if (known.some((e) => matches(claim.value, e.value, scope))) continue;
+      const values = [...new Set(known.map((e) => describe(wanted, e.value)))];
       const fixes = claim.rewrite
-        ? [...new Set(same.map((e) => claim.rewrite!(e.value)).filter((x): x is string => Boolean(x)))].map((text, _i, all) => ({ title: `Change to ${text}`, edits: [{ range, newText: text }], isPreferred: all.length === 1 }))
+        ? [...new Set(known.map((e) => claim.rewrite!(e.value)).filter((x): x is string => Boolean(x)))].map((text, _i, all) => ({ title: `Change to ${text}`, edits: [{ range, newText: text }], isPreferred: all.length === 1 }))
         : [];
       ctx.report({
         range,
         message: `Doc says ${wanted} is ${claimText(claim)}; the code sets ${values.join(' or ')} (${same.map((e) => where(e.fact.loc)).slice(0, 3).join(', ')}).`,
-        sources: same.map((e) => ({ loc: e.fact.loc, message: `${wanted}: ${e.fact.source}` })),
+        sources: known.map((e) => ({ loc: e.fact.loc, message: `${wanted}: ${e.fact.source}` })),
         fixes,
       });
     }
