@@ -14,7 +14,8 @@ const METHOD_LIKE = /^[A-Z][a-z0-9]+(?:[A-Z]+[a-z0-9]*)+$/;
 const NOT_A_METHOD = /(Request|Response|Reply|Service|API|Api|Server|Client|Error|Err|Config|Options|Opts|Spec|Status|State|Event|Summary|Message|Envelope|Type|Kind|Info|Policy|Storage|Mode|Handler|Store|Repo|Manager|Builder|Factory|Interface|Impl)$/;
 const VERB =
   /^(Get|List|Create|Update|Delete|Remove|Add|Set|Put|Patch|Watch|Stream|Start|Stop|Pause|Resume|Cancel|Retire|Register|Unregister|Deregister|Subscribe|Unsubscribe|Publish|Send|Ack|Acknowledge|Fetch|Search|Query|Upload|Download|Sync|Report|Check|Ping|Enroll|Revoke|Rotate|Approve|Reject|Apply|Close|Open|Trigger|Run|Execute|Lookup|Describe|Batch|Claim|Release|Lock|Unlock|Renew|Refresh|Issue|Assign|Schedule|Reschedule|Submit|Complete|Finish|Abort|Retry|Replay|Import|Export|Archive|Restore|Drain|Decommission|Provision|Activate|Deactivate|Enable|Disable|Mark|Move|Promote|Rollback|Roll|Write|Read|Mint|Verify|Validate|Resolve|Notify|Dispatch|Ship|Track|Ingest|Forward|Relay|Route|Reserve|Allocate|Confirm|Reconcile|Split|Merge)[A-Z]/;
-const RPC_WORDS = /\b(rpcs?|gRPC|methods?|calls?|endpoints?|invoke[sd]?|calling)\b/i;
+const RPC_WORDS = /\b(rpcs?|gRPC)\b/i;
+const CALL_WORDS = /\b(methods?|call|calls|called|calling|endpoints?|invoke[sd]?)\b/i;
 const NON_RPC_NOUN = /^\s*(message|type|enum|field|struct|func|function|interface|package|variable|const(?:ant)?|class|object|table|collection|bucket|subject|stream|header|flag|option|setting|command)s?\b/i;
 
 export function checkInlineNames(ctx: RpcCheckContext): void {
@@ -105,11 +106,17 @@ function checkMethodOf(ctx: RpcCheckContext, ref: InlineRef, svc: ServiceRef, me
 function checkBareName(ctx: RpcCheckContext, ref: InlineRef, name: string): void {
   const { doc, sym, out } = ctx;
   if (NOT_A_METHOD.test(name)) return;
-  const { inBlock, inHeadings } = servicesInContext(doc, sym, ref.block);
-  const context = [...new Set([...inBlock, ...inHeadings])];
+  const { inBlock, inHeadings, inSection } = servicesInContext(doc, sym, ref.block);
+  const strong = [...new Set([...inBlock, ...inHeadings])];
+  const weak = inSection.filter((s) => !strong.includes(s));
+  if (!strong.length && !weak.length) return;
+  const sentence = sentenceAt(doc, ref.block, ref.code.start).text;
+  const rpcNamed = RPC_WORDS.test(sentence);
+  const callNamed = CALL_WORDS.test(sentence);
+  const verb = VERB.test(name);
+  // The weaker the tie to a service, the more the name and the sentence must look like an rpc.
+  const context = strong.length && (rpcNamed || callNamed || verb || sharesRpcShape(name, strong)) ? strong : weak.length && (rpcNamed || [callNamed, verb, sharesRpcShape(name, weak)].filter(Boolean).length >= 2) ? weak : [];
   if (!context.length) return;
-  const sentence = sentenceAt(doc, ref.block, ref.code.start);
-  if (!RPC_WORDS.test(sentence.text) && !VERB.test(name) && !sharesRpcShape(name, context)) return;
   if (NON_RPC_NOUN.test(textAfter(doc, ref).text)) return;
   out.judgedInline.add(ref.code.start);
   out.claim('rpc-unknown-method');

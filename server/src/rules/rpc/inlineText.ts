@@ -144,13 +144,27 @@ export function servicesNamedInDoc(doc: DocModel, sym: ProtoSymbols): ServiceRef
   return found;
 }
 
-/** Services the passage holding a block speaks about: named in the block itself or a heading above it. */
-export function servicesInContext(doc: DocModel, sym: ProtoSymbols, block: BlockRef): { inBlock: ServiceRef[]; inHeadings: ServiceRef[] } {
+/**
+ * Services the passage holding a block speaks about. Strong: named in the block itself or a
+ * heading above it. Weak: named elsewhere in the innermost section, or owning an rpc the block
+ * mentions in inline code.
+ */
+export function servicesInContext(doc: DocModel, sym: ProtoSymbols, block: BlockRef): { inBlock: ServiceRef[]; inHeadings: ServiceRef[]; inSection: ServiceRef[] } {
   const text = doc.text.slice(block.start, block.end);
   const inBlock = servicesNamedIn(sym, text);
   const inHeadings: ServiceRef[] = [];
-  for (const h of doc.headingsAt(block.start)) {
+  const headings = doc.headingsAt(block.start);
+  for (const h of headings) {
     for (const s of servicesNamedIn(sym, h.title)) if (!inHeadings.includes(s)) inHeadings.push(s);
   }
-  return { inBlock, inHeadings };
+  const inSection: ServiceRef[] = [];
+  const section = headings[0];
+  if (section) for (const s of servicesNamedIn(sym, doc.text.slice(section.start, section.end))) inSection.push(s);
+  for (const c of block.inlineCodes) {
+    const owners = new Set(sym.rpcsNamed(c.value.trim()).map((r) => r.svc));
+    if (owners.size !== 1) continue;
+    const owner = sym.services.find((s) => owners.has(s.svc));
+    if (owner && !inSection.includes(owner)) inSection.push(owner);
+  }
+  return { inBlock, inHeadings, inSection };
 }
