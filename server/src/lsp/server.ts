@@ -167,32 +167,34 @@ class DocTruthServer {
   private async onInitialized(): Promise<void> {
     this.initialized = true;
     const c = this.connection;
-    if (this.features.configurationDynamic) await c.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
-    if (this.features.watchedFilesDynamic) {
-      await c.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [
-          ...WATCHED_SOURCES.map((globPattern) => ({ globPattern })),
-          // Any file appearing or going away can make a path claim true or false.
-          { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
-        ],
-      });
-    }
-    if (this.features.workspaceFolders) {
-      c.workspace.onDidChangeWorkspaceFolders((e) => {
-        const removed = new Set(e.removed.map((f) => f.uri));
-        const gone = this.folders.filter((f) => removed.has(f.uri));
-        this.folders = this.folders.filter((f) => !removed.has(f.uri));
-        const added = e.added.flatMap((f) => this.makeFolder(f));
-        this.folders.push(...added);
-        for (const f of added) void f.load();
-        for (const f of gone) this.publishConfigError(f, true);
-        this.recheck(this.folders);
-        // Documents of a removed folder may now belong to none: recheck clears them.
-        for (const uri of this.results.keys()) this.schedule(uri, 0, 'recheck');
-      });
-    }
     this.sendStatus();
-    await Promise.all(this.folders.map((f) => f.load()));
+    // Indexing starts before any registration round trip: a client slow to answer must not delay it.
+    const loading = Promise.all(this.folders.map((f) => f.load()));
+    if (this.features.workspaceFolders) c.workspace.onDidChangeWorkspaceFolders((e) => this.changeFolders(e.added, e.removed));
+    if (this.features.configurationDynamic) {
+      await this.guard('registering for settings changes', () => c.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }), undefined);
+    }
+    if (this.features.watchedFilesDynamic) {
+      const watchers = [
+        ...WATCHED_SOURCES.map((globPattern) => ({ globPattern })),
+        // Any file appearing or going away can make a path claim true or false.
+        { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+      ];
+      await this.guard('registering file watchers', () => c.client.register(DidChangeWatchedFilesNotification.type, { watchers }), undefined);
+    }
+    await loading;
+  }
+
+  private changeFolders(added: readonly WorkspaceFolder[], removed: readonly WorkspaceFolder[]): void {
+    const removedUris = new Set(removed.map((f) => f.uri));
+    const gone = this.folders.filter((f) => removedUris.has(f.uri));
+    const fresh = added.filter((f) => !this.folders.some((h) => h.uri === f.uri)).flatMap((f) => this.makeFolder(f));
+    this.folders = [...this.folders.filter((f) => !removedUris.has(f.uri)), ...fresh];
+    for (const f of gone) this.publishConfigError(f, true);
+    for (const f of fresh) void f.load();
+    // Every open document may now belong to another folder, or to none (which clears it).
+    for (const doc of this.documents.all()) this.schedule(doc.uri, 0, 'recheck');
+    this.sendStatus();
   }
 
   private makeFolder(f: WorkspaceFolder): WorkspaceFolderHost[] {
