@@ -139,8 +139,22 @@ Batches flush every \`RELAY_FLUSH_EVERY\` (default \`5s\`).
       expect: [
         { code: 'env-default', line: 4, message: '`4`' },
         { code: 'env-default', line: 6, message: '`2s`' },
-        { code: 'env-undocumented', line: 1, message: 'RELAY_LISTEN_ADDR' },
       ],
+    },
+    {
+      name: 'an env section of definition lists that leaves variables out',
+      files,
+      doc: `# Relay
+
+## Environment
+
+- Variable: \`RELAY_LISTEN_ADDR\`
+- Default: \`:8090\`
+
+- Variable: \`RELAY_NATS_URL\`
+- Default: required
+`,
+      expect: [{ code: 'env-undocumented', line: 3, message: 'RELAY_WORKERS' }],
     },
     {
       name: 'variables the service reads but its table omits: one warning on the section heading',

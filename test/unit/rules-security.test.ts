@@ -140,8 +140,8 @@ services:
       expect: [
         { code: 'security-container', line: 3, message: '384 MiB' },
         { code: 'security-container', line: 4, message: '96' },
-        { code: 'security-container', line: 8, message: '384 MiB' },
-        { code: 'security-container', line: 9, message: 'none' },
+        { code: 'security-container', line: 9, message: '384 MiB' },
+        { code: 'security-container', line: 10, message: 'none' },
       ],
       output: `# Report Renderer
 

@@ -45,7 +45,8 @@ export function findEnvClaims(doc: DocModel, index: IndexSnapshot): EnvClaim[] {
     const envCodes = block.inlineCodes.filter((ic) => ENV_NAME_STRICT.test(ic.value));
     envCodes.forEach((ic, i) => {
       const next = envCodes[i + 1];
-      const tail = doc.text.slice(ic.end, next ? next.start : block.end);
+      // The code range ends before its closing backtick.
+      const tail = doc.text.slice(ic.end, next ? next.start : block.end).replace(/^`+/, '');
       const sentenceTail = tail.split(/(?<=\.)\s|;\s/)[0];
       claims.push({
         name: ic.value,

@@ -67,8 +67,8 @@ export const envUnknown: Rule = {
     const v = view(ctx);
     if (v.known.size === 0) return;
     for (const c of v.claims) {
-      if (v.known.has(c.name)) continue;
       ctx.claimChecked();
+      if (v.known.has(c.name)) continue;
       const range = ctx.doc.range(c.start, c.end);
       if (LIBRARY_ENV.test(c.name)) {
         ctx.report({ range, severity: 'hint', message: `No code in this workspace reads \`${c.name}\`; it may be read by a library or the runtime.` });
@@ -169,9 +169,13 @@ export const envUndocumented: Rule = {
     for (const c of v.claims) {
       if (!c.service || done.has(c.service.key) || (c.layout !== 'table' && c.layout !== 'definition')) continue;
       if (c.layout === 'table' && !(c.block?.table && tableIsEnv(c.block.table))) continue;
+      // A lone `Variable:` entry is an env section only under a heading that says so.
+      if (c.layout === 'definition' && !/env|config|variable|setting/i.test(ctx.doc.headingsAt(c.start)[0]?.title ?? '')) continue;
       done.add(c.service.key);
       const own = ctx.index.env.filter((f) => f.via !== 'dotenv' && ctx.index.belongsTo(f, c.service!.name));
-      const missing = [...new Map(own.filter((f) => !ctx.doc.text.includes(f.name)).map((f) => [f.name, f])).values()];
+      // A name the doc misspells is reported as unknown with this one as the fix; not twice.
+      const misspelt = (name: string) => v.claims.some((x) => !v.known.has(x.name) && distance(x.name, name) <= 2);
+      const missing = [...new Map(own.filter((f) => !ctx.doc.text.includes(f.name) && !misspelt(f.name)).map((f) => [f.name, f])).values()];
       ctx.claimChecked();
       if (!missing.length) continue;
       const heading = ctx.doc.headingsAt(c.start)[0];

@@ -28,7 +28,9 @@ export interface ContainerClaim {
 
 const SIZE = String.raw`(\d+(?:\.\d+)?)\s*(KiB|MiB|GiB|KB|MB|GB|k|m|g|kb|mb|gb|bytes?)\b`;
 const SIZE_UNCAPTURED = String.raw`\d+(?:\.\d+)?\s*(?:KiB|MiB|GiB|KB|MB|GB|k|m|g|kb|mb|gb|bytes?)\b`;
-const CONTEXT = /\b(container|sandbox|docker|isolat|capabilit|seccomp|privilege|memory|swap|cpu|pids?|process|network|tmpfs|read-only|readonly|root filesystem|user)\b/i;
+const CONTEXT = /\b(container|sandbox|docker|isolat|capabilit|cap_?drop|cap_?add|seccomp|apparmor|securityopt|security opt|privilege|memory|swap|cpu|nanocpu|pids?|process|network|tmpfs|read-only|readonly|root file|user)/i;
+/** Entries of Docker's SecurityOpt list as docs quote them. */
+const SECURITY_OPT = /^(no-new-privileges(:true|:false)?|(apparmor|seccomp|label|systempaths)[=:].+)$/;
 
 export function bytesOf(n: number, unit: string): number {
   const u = unit.toLowerCase();
@@ -73,14 +75,21 @@ export function findContainerClaims(doc: DocModel): ContainerClaim[] {
       const cpus = word.startsWith('half') ? 0.5 : word.startsWith('a quarter') ? 0.25 : Number(m[2]);
       add('NanoCPUs', { kind: 'number', value: cpus * 1e9 }, m, 1);
     } else if ((m = /\bNanoCPUs\b\D{0,8}(\d[\d_]*(?:\.\d+)?(?:e\d+)?)/i.exec(raw))) add('NanoCPUs', { kind: 'number', value: Number(m[1].replace(/_/g, '')) }, m, 1);
-    if ((m = /\bnetwork(?:ing)?(?: mode)?\b[^.\n]{0,30}?`(none|host|bridge|[a-z0-9_-]+)`/i.exec(raw))) add('NetworkMode', { kind: 'text', value: m[1] }, m, 1, (real) => String(real));
+    if ((m = /\bNetworkMode\b\s*:?\s*"?([a-z][a-z0-9_-]*)/.exec(raw)) || (m = /\bnetwork(?:ing)?(?: mode)?\b[^.\n]{0,30}?`(none|host|bridge|[a-z0-9_-]+)`/i.exec(raw))) add('NetworkMode', { kind: 'text', value: m[1] }, m, 1, (real) => String(real));
     else if ((m = /\b(networking is disabled|no network(?:ing)?|network(?:ing)? disabled)\b/i.exec(raw))) add('NetworkMode', { kind: 'text', value: 'none' }, m, 1);
-    if ((m = /\b(all (?:linux )?capabilities are dropped|drops? all (?:linux )?capabilities|CapDrop\b[^\n]{0,6}\["?ALL"?\])/i.exec(raw))) add('CapDrop', { kind: 'contains', value: 'ALL' }, m, 1);
+    if ((m = /\b(all (?:linux )?capabilities are dropped|drops? all (?:linux )?capabilities)/i.exec(raw))) add('CapDrop', { kind: 'contains', value: 'ALL' }, m, 1);
+    const opts = block.inlineCodes.filter((ic) => SECURITY_OPT.test(ic.value.trim()) && !/^no-new-privileges/.test(ic.value.trim()));
+    for (const ic of opts) out.push({ setting: 'SecurityOpt', value: { kind: 'contains', value: ic.value.trim() }, written: ic.value, start: ic.start, end: ic.end, layout: 'prose' });
     if ((m = /`(no-new-privileges(?::true)?)`|\b(no-new-privileges)\b/i.exec(raw))) add('SecurityOpt', { kind: 'contains', value: 'no-new-privileges' }, m, m[1] ? 1 : 2);
+    // Go-literal style: `CapDrop: ALL`, `CapAdd: ["NET_BIND_SERVICE"]`, `NetworkMode: none`.
+    for (const cap of raw.matchAll(/\b(CapDrop|CapAdd)\b`?\s*:?\s*`?\s*\[?\s*"?([A-Z_]{3,})"?/g)) {
+      const at = block.start + cap.index! + cap[0].lastIndexOf(cap[2]);
+      if (!out.some((c) => c.setting === cap[1] && c.start <= at && at < c.end + 20)) out.push({ setting: cap[1] as ContainerSetting, value: { kind: 'contains', value: cap[2] }, written: cap[2], start: at, end: at + cap[2].length, layout: 'prose' });
+    }
     if ((m = /\b((?:custom |own )?seccomp profile)\b/i.exec(raw)) && !/\bdefault seccomp\b|\bdocker's default\b(?![^.]*\bon top\b)/i.test(raw.slice(0, m.index + 20))) {
       if (!/\b(no|without|not)\b[^.]{0,20}seccomp/i.test(raw)) add('SecurityOpt', { kind: 'contains', value: 'seccomp=' }, m, 1);
     }
-    if ((m = /\b(root filesystem is read-only|read-only root(?: filesystem)?|ReadonlyRootfs(?::\s*true)?)\b/i.exec(raw))) add('ReadonlyRootfs', { kind: 'bool', value: true }, m, 1);
+    if ((m = /\b(root file ?system is read-only|read-only root(?: file ?system)?|ReadonlyRootfs(?::\s*true)?)/i.exec(raw))) add('ReadonlyRootfs', { kind: 'bool', value: true }, m, 1);
     if ((m = /\b(?:runs? as|user)\b[^.\n]{0,40}?`(\d+(?::\d+)?|[a-z_][a-z0-9_-]*(?::[a-z0-9_-]+)?)`/i.exec(raw))) add('User', { kind: 'text', value: m[1] }, m, 1, (real) => String(real));
     if ((m = /\b(privileged mode is (?:off|disabled)|not privileged|never privileged|Privileged:\s*false)\b/i.exec(raw))) add('Privileged', { kind: 'bool', value: false }, m, 1);
   }
