@@ -48,6 +48,30 @@ describe('language server: document versions', () => {
     }
   });
 
+  it('answers a code action sent right after an edit for the edited text, never with the old ranges', async () => {
+    const client = await TestClient.start({ folders: [{ uri: fileUri(dir), name: 'ledger' }] });
+    try {
+      const uri = fileUri(join(dir, DOC));
+      await client.open(uri, base);
+      await client.nextPublish(uri);
+      const edited = `<!-- draft -->\n${base}`;
+      await client.change(uri, edited);
+      const line = edited.split('\n').findIndex((l) => l.includes('`google.golang.org/grpc`'));
+      const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line, character: 0 }, end: { line, character: 0 } },
+        context: { diagnostics: [], only: ['quickfix'] },
+      });
+      const fix = actions.find((a) => a.title === 'Change to v1.64.0');
+      assert.ok(fix, actions.map((a) => a.title).join(', '));
+      const change = fix.edit!.documentChanges![0] as { textDocument: { version: number }; edits: { range: { start: { line: number } } }[] };
+      assert.equal(change.textDocument.version, 2);
+      assert.equal(change.edits[0].range.start.line, line);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('in onSave mode, waits for the save and refuses fixes computed for an older text', async () => {
     const client = await TestClient.start({ folders: [{ uri: fileUri(dir), name: 'ledger' }], settings: { run: 'onSave' } });
     try {

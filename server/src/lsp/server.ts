@@ -112,23 +112,32 @@ class DocTruthServer {
     this.documents.onDidSave((e) => this.schedule(e.document.uri, 0, 'save'));
     this.documents.onDidClose((e) => this.close(e.document.uri));
 
-    c.onCodeAction((params) =>
-      this.guard('code actions', () => {
+    // Requests that arrive while a check is pending wait for it (a typing pause at most), so they
+    // answer from the text the editor shows rather than refusing.
+    c.onCodeAction((params, token) =>
+      this.guard('code actions', async () => {
+        await this.settled(params.textDocument.uri, token);
         const checked = this.current(params.textDocument.uri);
         // Fixes carry ranges of the version they were computed for; on a newer text they would corrupt it.
         if (!checked) return [];
         return codeActions(checked, params.range, params.context.only, this.features.edit);
       }, []),
     );
-    c.onHover((params) => this.guard('hover', () => {
-      const checked = this.current(params.textDocument.uri);
-      return checked ? hoverAt(checked, params.position) : null;
-    }, null));
-    c.onDefinition((params) => this.guard('definition', () => {
-      const checked = this.current(params.textDocument.uri);
-      const locations = checked ? sourcesAt(checked, params.position) : [];
-      return locations.length ? locations : null;
-    }, null));
+    c.onHover((params, token) =>
+      this.guard('hover', async () => {
+        await this.settled(params.textDocument.uri, token);
+        const checked = this.current(params.textDocument.uri);
+        return checked ? hoverAt(checked, params.position) : null;
+      }, null),
+    );
+    c.onDefinition((params, token) =>
+      this.guard('definition', async () => {
+        await this.settled(params.textDocument.uri, token);
+        const checked = this.current(params.textDocument.uri);
+        const locations = checked ? sourcesAt(checked, params.position) : [];
+        return locations.length ? locations : null;
+      }, null),
+    );
     c.onCodeLens((params, token) => this.guard('code lens', async () => {
       await this.settled(params.textDocument.uri, token);
       const checked = this.current(params.textDocument.uri);
