@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { scanProto } from '../../server/src/index/proto/protoScanner';
+import { parseProtoFile } from '../../server/src/index/proto/protoFile';
 
 describe('scanProto (tolerant reading of .proto text and doc fragments)', () => {
   it('reads a service shown alone, with an elision that marks it partial', () => {
@@ -114,5 +116,28 @@ describe('scanProto (tolerant reading of .proto text and doc fragments)', () => 
     assert.deepEqual(s.enums[0].values.map((v) => v.name), ['X', 'Z']);
     assert.ok(s.skipped.length >= 3);
     assert.deepEqual(s.topLevel.map((t) => t.kind), ['message', 'other', 'enum']);
+  });
+});
+
+describe('scanProto on arbitrary text', () => {
+  const pieces = ['service ', 'message ', 'enum ', 'rpc ', 'oneof ', 'map<', '>', 'stream ', 'returns ', 'option ', '(', ')', '{', '}', '[', ']', ';', '=', ',', '-', '...', '…', '// ...\n', '/*', '*/', '"', "'", ' ', '\n', 'A', 'b_c', '.x.Y', '1', '0x1F', 'repeated ', 'group ', 'syntax = "proto3";'];
+  it('never throws and keeps every span inside the text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), (parts) => {
+        const text = parts.join('');
+        const s = scanProto(text);
+        const spans = [
+          ...s.services.flatMap((x) => [x, ...x.rpcs]),
+          ...s.messages.flatMap((x) => [x, ...x.fields]),
+          ...s.enums.flatMap((x) => [x, ...x.values]),
+          ...s.orphanRpcs,
+          ...s.skipped,
+        ];
+        for (const sp of spans) if (!(0 <= sp.start && sp.start <= sp.end && sp.end <= text.length)) return false;
+        parseProtoFile('fuzz.proto', text);
+        return true;
+      }),
+      { numRuns: 300 },
+    );
   });
 });

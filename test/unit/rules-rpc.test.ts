@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkWith, runRuleCases } from '../helpers/ruleTester';
+import fc from 'fast-check';
+import { checkWith, DOC_URI, indexOf, runRuleCases, TEST_ROOT } from '../helpers/ruleTester';
+import { checkText } from '../../server/src/engine/check';
+import { defaultConfig } from '../../server/src/engine/config';
 import { applyEdits } from '../../server/src/engine/applyFixes';
 import { rpcEnumValue, rpcMessageField, rpcMissingMethod, rpcSignature, rpcStreamingKind, rpcUnknownMethod, rpcUnknownService } from '../../server/src/rules/rpc/index';
 
@@ -715,5 +718,52 @@ describe('rpc findings in detail', () => {
     );
     const whole = applyEdits(doc, fixes[1].edits);
     assert.equal(whole, md('```proto', 'message RouteSummary {', '  uint32 fixes = 1;', '  google.protobuf.Duration driving_time = 2;', '}', '```'));
+  });
+});
+
+describe('rpc rules on arbitrary documents', () => {
+  it('never throw, and every range and fix edit stays inside the document', async () => {
+    const snapshot = (await indexOf(ALL)).snapshot();
+    const pieces = [
+      '# Dispatch\n',
+      '## DepotOps\n',
+      '```proto\n',
+      '```\n',
+      'service Dispatch {\n',
+      'service DepotOps {\n',
+      '  rpc DrainDepot(DrainDepotRequest) returns (Depot);\n',
+      '  rpc TrackShipment(X) returns (stream Y);\n',
+      '  ...\n',
+      '}\n',
+      'message Shipment {\n',
+      '  string id = 1;\n',
+      '  map<string, int64> attributes = 4;\n',
+      'enum DepotState {\n',
+      '  DEPOT_STATE_OPEN = 7;\n',
+      '- `TrackShipment` is unary.\n',
+      '`Shipment.attributes` is a `map<string, bool>`.\n',
+      '`DepotState` runs from `DEPOT_STATE_OPEN` to `DEPOT_STATE_GONE`.\n',
+      '`Shipment.Status` is a nested enum: a, b, c.\n',
+      'call `RetireDepot`\n',
+      '`shipping.v3.Dispatch`\n',
+      '  - item\n',
+      '> quote `Negotiate` is a bidirectional stream\n',
+      '\n',
+      '| a | b |\n|---|---|\n| `GetShipment` | unary |\n',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 25 }), (parts) => {
+        const doc = parts.join('');
+        const result = checkText(DOC_URI, doc, snapshot, defaultConfig(), { root: TEST_ROOT, rules: ALL_RPC_RULES });
+        if (result.ruleErrors.length) throw new Error(result.ruleErrors[0].message);
+        const lines = doc.split('\n').length;
+        for (const d of result.diagnostics) {
+          const ranges = [d.range, ...((d.data as { fixes: { edits: { range: typeof d.range }[] }[] }).fixes.flatMap((f) => f.edits.map((e) => e.range)))];
+          for (const r of ranges) if (r.start.line < 0 || r.end.line > lines || r.start.line > r.end.line) return false;
+        }
+        return true;
+      }),
+      { numRuns: 80 },
+    );
   });
 });

@@ -149,7 +149,29 @@ export function servicesNamedInDoc(doc: DocModel, sym: ProtoSymbols): ServiceRef
  * heading above it. Weak: named elsewhere in the innermost section, or owning an rpc the block
  * mentions in inline code.
  */
-export function servicesInContext(doc: DocModel, sym: ProtoSymbols, block: BlockRef): { inBlock: ServiceRef[]; inHeadings: ServiceRef[]; inSection: ServiceRef[] } {
+export interface ServiceContext {
+  inBlock: ServiceRef[];
+  inHeadings: ServiceRef[];
+  inSection: ServiceRef[];
+}
+
+const contextCache = new WeakMap<BlockRef, WeakMap<ProtoSymbols, ServiceContext>>();
+
+export function servicesInContext(doc: DocModel, sym: ProtoSymbols, block: BlockRef): ServiceContext {
+  let bySym = contextCache.get(block);
+  if (!bySym) {
+    bySym = new WeakMap();
+    contextCache.set(block, bySym);
+  }
+  let found = bySym.get(sym);
+  if (!found) {
+    found = readContext(doc, sym, block);
+    bySym.set(sym, found);
+  }
+  return found;
+}
+
+function readContext(doc: DocModel, sym: ProtoSymbols, block: BlockRef): ServiceContext {
   const text = doc.text.slice(block.start, block.end);
   const inBlock = servicesNamedIn(sym, text);
   const inHeadings: ServiceRef[] = [];
