@@ -1,6 +1,6 @@
 // CLI subcommands a binary declares: urfave/cli `Command{Name}` and cobra `Command{Use}`. The root
 // command (the binary itself) is left out: folders and modules already name it.
-import { fieldsOf } from './expr';
+import { fieldsOf, type Expr } from './expr';
 import type { Workspace } from './resolve';
 import { elementsOf, type Sink } from './shared';
 import { knownString } from './values';
@@ -15,17 +15,20 @@ export function commandFacts(ws: Workspace, sink: Sink): void {
       const isCli = CLI.test(rec.type);
       if (!isCli && rec.type !== COBRA) continue;
       const ctx = ws.ctx(file, rec.func);
-      for (const { lit } of elementsOf(rec.x)) {
+      const visit = (lit: Expr & { t: 'lit' }, top: boolean, depth: number) => {
         const fields = fieldsOf(lit);
+        // urfave/cli subcommands written inline: `Commands: []*cli.Command{{Name: "deploy"}}`.
+        const subs = isCli ? fields.get('Commands') : undefined;
+        if (subs?.t === 'lit' && depth < 6) for (const el of elementsOf(subs)) if (el.lit !== subs) visit(el.lit, false, depth + 1);
         const nameExpr = fields.get(isCli ? 'Name' : 'Use');
-        if (!nameExpr) continue;
+        if (!nameExpr) return;
         const raw = knownString(ws.eval(nameExpr, ctx));
         const name = isCli ? raw : raw?.trim().split(/\s+/)[0];
-        if (!name) continue;
-        const root = isCli ? rec.inMain && fields.has('Commands') : rec.inMain || /^root/i.test(rec.holder ?? '');
-        if (root) continue;
-        sink.command(name, ws.locOf(nameExpr, ctx));
-      }
+        if (!name) return;
+        const root = top && (isCli ? rec.inMain && fields.has('Commands') : rec.inMain || /^root/i.test(rec.holder ?? ''));
+        if (!root) sink.command(name, ws.locOf(nameExpr, ctx));
+      };
+      for (const { lit } of elementsOf(rec.x)) visit(lit, true, 0);
     }
   }
 }

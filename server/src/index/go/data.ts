@@ -157,6 +157,12 @@ function collectionOfChain(ws: Workspace, recv: Expr | undefined, ctx: Ctx): str
     if (cur.t !== 'call') return undefined;
     const name = calleeName(cur);
     if ((name === 'Collection' || /coll/i.test(name)) && cur.args.length === 1) return knownString(ws.eval(cur.args[0], ctx));
+    // `s.jobs().Indexes()` where `func (s *Store) jobs() *mongo.Collection { return s.db.Collection(collJobs) }`.
+    const ref = ws.calleeRef(cur, ctx);
+    const ret = ref?.fn.ret;
+    if (ref && ret?.t === 'call' && calleeName(ret) === 'Collection' && ret.args.length === 1) {
+      return knownString(ws.eval(ret.args[0], ws.helperCtx(ref, cur, ctx)));
+    }
     cur = calleeRecv(cur);
   }
   return undefined;

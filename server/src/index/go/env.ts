@@ -42,8 +42,12 @@ function getenv(ws: Workspace, sink: Sink, file: FileExtract, func: number, call
     const fn = ctx.fn;
     const fnIndex = fn ? ctx.file.funcs.indexOf(fn) : -1;
     // `v := os.Getenv("X"); if v == "" { v = "def" }` or `{ log.Fatal(...) }`.
-    const local = fn ? [...fn.locals].find(([, l]) => (l.k === 'expr' || l.k === 'tuple') && l.x.s === call.s)?.[0] : undefined;
-    const check = local ? ctx.file.ifEmpty.find((r) => r.func === fnIndex && r.name === local) : undefined;
+    const bound = fn ? [...fn.locals].filter(([, l]) => (l.k === 'expr' || l.k === 'tuple') && l.x.s === call.s) : [];
+    const value = bound.find(([, l]) => l.k === 'expr' || (l.k === 'tuple' && l.i === 0))?.[0];
+    const found = bound.find(([, l]) => l.k === 'tuple' && l.i === 1)?.[0];
+    const check = ctx.file.ifEmpty.find(
+      (r) => r.func === fnIndex && ((value !== undefined && r.name === value && (!r.target || r.target === value)) || (found !== undefined && r.name === found && (!r.target || r.target === value))),
+    );
     let fallback: Expr | undefined = check?.fallback;
     if (wrapped && fn) {
       const keyParam = arg.t === 'id' ? fn.params.indexOf(arg.name) : -1;

@@ -100,7 +100,10 @@ export interface AssignRec {
 }
 
 export interface IfEmptyRec {
+  /** The variable tested: `v` in `if v == ""`, `ok` in `if !ok`. */
   name: string;
+  /** The variable the block assigns its fallback to (`v = "def"`). */
+  target?: string;
   func: number;
   /** `x = expr` as the first statement of the `if x == ""` block: a default. */
   fallback?: Expr;
@@ -542,11 +545,15 @@ function readFacts(captures: QueryCapture[], out: FileExtract): void {
         });
         break;
       }
-      case 'ifempty': {
+      case 'ifempty':
+      case 'ifnot': {
         const cond = node.childForFieldName('condition');
-        const lit = cond?.childForFieldName('right');
-        if (!cond || !lit || slice(text, lit) !== '""') break;
-        const name = slice(text, cond.childForFieldName('left'));
+        if (!cond) break;
+        let name: string;
+        if (c.name === 'ifempty') {
+          if (slice(text, cond.childForFieldName('right')) !== '""') break;
+          name = slice(text, cond.childForFieldName('left'));
+        } else name = slice(text, cond.childForFieldName('operand'));
         const block = node.childForFieldName('consequence');
         const stmts = (block?.namedChildren.find((n) => n?.type === 'statement_list') ?? block)?.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment') ?? [];
         const rec: IfEmptyRec = { name, func: funcAt(out.funcs, node.startIndex), fails: false };
@@ -554,9 +561,11 @@ function readFacts(captures: QueryCapture[], out: FileExtract): void {
         if (first?.type === 'assignment_statement' && slice(text, first.childForFieldName('operator')) === '=') {
           const l = first.childForFieldName('left');
           const r = first.childForFieldName('right');
-          if (l && r && slice(text, l) === name) {
+          const target = l ? slice(text, l) : '';
+          if (r && /^[A-Za-z_]\w*$/.test(target) && (c.name === 'ifnot' || target === name)) {
             const rn = r.type === 'expression_list' ? r.namedChild(0) : r;
             rec.fallback = toExpr(rn, text);
+            rec.target = target;
             defaults.add(first.startIndex);
           }
         }
@@ -658,13 +667,12 @@ function enclosingCommand(node: Node, out: FileExtract): Expr | undefined {
   const text = out.text;
   let cur: Node | null = node.parent;
   for (let depth = 0; cur && depth < 40; depth++, cur = cur.parent) {
-    if (cur.type !== 'composite_literal') continue;
-    const t = cur.childForFieldName('type');
-    const typeText = slice(text, t);
-    const type = interestingType(typeText, out.imports);
-    if (!type || !type.endsWith('.Command')) continue;
-    const body = cur.childForFieldName('body');
-    for (const el of body?.namedChildren ?? []) {
+    if (cur.type !== 'literal_value') continue;
+    const type = literalValueType(cur, text, 0);
+    if (!type || !/^\*?[A-Za-z_]\w*\.Command$/.test(type)) continue;
+    const qualified = interestingType(type, out.imports);
+    if (!qualified || !CLI_PKG.test(qualified.slice(0, qualified.lastIndexOf('.')))) continue;
+    for (const el of cur.namedChildren) {
       if (el?.type !== 'keyed_element') continue;
       const k = el.childForFieldName('key') ?? el.namedChild(0);
       if (slice(text, k).trim() !== 'Name') continue;
@@ -673,6 +681,28 @@ function enclosingCommand(node: Node, out: FileExtract): Expr | undefined {
       return toExpr(inner ?? null, text);
     }
     return undefined;
+  }
+  return undefined;
+}
+
+/** The type of a `{...}` body: its literal's type, or the element type of the literal around an elided one. */
+function literalValueType(lv: Node, text: string, depth: number): string | undefined {
+  const parent = lv.parent;
+  if (!parent || depth > 8) return undefined;
+  if (parent.type === 'composite_literal') return slice(text, parent.childForFieldName('type'));
+  if (parent.type !== 'literal_element') return undefined;
+  const holder = parent.parent?.type === 'keyed_element' ? parent.parent.parent : parent.parent;
+  if (holder?.type !== 'literal_value') return undefined;
+  const outer = literalValueType(holder, text, depth + 1);
+  if (!outer) return undefined;
+  const slice_ = /^\[[^\]]*\](.*)$/.exec(outer);
+  if (slice_) return slice_[1].replace(/^\*/, '');
+  if (outer.startsWith('map[')) {
+    let d = 0;
+    for (let i = 3; i < outer.length; i++) {
+      if (outer[i] === '[') d++;
+      else if (outer[i] === ']' && --d === 0) return outer.slice(i + 1).replace(/^\*/, '');
+    }
   }
   return undefined;
 }

@@ -49,6 +49,12 @@ const MAX_DEPTH = 24;
 const MAX_FORWARD = 3;
 
 const TIME_UNITS: Record<string, number> = { Nanosecond: 1, Microsecond: 1e3, Millisecond: 1e6, Second: 1e9, Minute: 60e9, Hour: 3600e9 };
+/** Library constants that commonly serve as defaults; their values are part of the libraries' APIs. */
+const KNOWN_EXTERNAL: Record<string, string | number> = {
+  'github.com/nats-io/nats.go.DefaultURL': 'nats://127.0.0.1:4222',
+  'github.com/nats-io/nats.go.DefaultPort': 4222,
+  'net/http.DefaultMaxHeaderBytes': 1 << 20,
+};
 const INT_TYPES = /^u?int(8|16|32|64)?$|^uintptr$|^byte$|^rune$/;
 const CONVERSIONS = new Set(['NetworkMode', 'IpcMode', 'PidMode', 'UsernsMode', 'CgroupnsMode', 'UTSMode', 'RestartPolicyMode', 'StrSlice', 'Duration']);
 const POINTER_PKGS = /(^|\/)(ptr|pointer|to|lo|aws|utils?|ptrs?)$/;
@@ -225,6 +231,8 @@ export class Workspace {
 
   evalQualified(importPath: string, name: string): Val {
     if (importPath === 'time' && name in TIME_UNITS) return { k: 'dur', n: TIME_UNITS[name] };
+    const known = KNOWN_EXTERNAL[`${importPath}.${name}`];
+    if (known !== undefined) return typeof known === 'string' ? str(known) : { k: 'int', n: known };
     const pkg = this.pkgForImport(importPath);
     if (pkg) return this.pkgValue(pkg, name);
     return { k: 'ext', pkg: importPath, name };
@@ -509,8 +517,26 @@ export class Workspace {
     return undefined;
   }
 
-  fieldOf(lit: Expr & { t: 'lit' }, name: string): Expr | undefined {
-    return fieldsOf(lit).get(name);
+  /** A workspace function or method a call names: `f(...)`, `pkg.F(...)`, or the package's only method `M`. */
+  calleeRef(x: Expr & { t: 'call' }, ctx: Ctx): FuncRef | undefined {
+    const name = calleeName(x);
+    if (x.fn.t === 'id') return this.pkgOf(ctx.file).funcs.get(name);
+    const recv = calleeRecv(x);
+    if (recv?.t === 'id') {
+      const imp = this.importOf(recv.name, ctx);
+      if (imp) return this.pkgForImport(imp)?.funcs.get(name);
+    }
+    const methods = this.pkgOf(ctx.file).methods.get(name);
+    return methods?.length === 1 ? methods[0] : undefined;
+  }
+
+  /** A context for evaluating inside a helper with its parameters bound to a call's arguments. */
+  helperCtx(ref: FuncRef, x: Expr & { t: 'call' }, ctx: Ctx): Ctx {
+    const bind = new Map<string, { x: Expr; ctx: Ctx }>();
+    ref.fn.params.forEach((p, i) => {
+      if (x.args[i]) bind.set(p, { x: x.args[i], ctx });
+    });
+    return { file: ref.file, fn: ref.fn, bind, open: new Set(), depth: ctx.depth + 1 };
   }
 
   // ---------------------------------------------------------------- helpers and their call sites
@@ -608,7 +634,8 @@ export class Workspace {
       if (!a) continue;
       const v = this.eval(a, ctx);
       if (ctx.open.size > 0) return true;
-      if (v.k === 'str' ? v.parts.some((x) => typeof x === 'string' && x.length > 0) : v.k !== 'unknown' && v.k !== 'nil') return true;
+      // A partly known string ("runner-" + id) rarely says more than the helper's own wildcard.
+      if (v.k === 'str' ? !v.parts.includes(WILD) : v.k !== 'unknown' && v.k !== 'nil') return true;
     }
     return false;
   }

@@ -10,3 +10,7 @@
     left: (identifier)
     operator: "=="
     right: (interpreted_string_literal))) @ifempty
+(if_statement
+  condition: (unary_expression
+    operator: "!"
+    operand: (identifier))) @ifnot
