@@ -4,6 +4,7 @@
 import type { GoModule, SourceLocation } from '../../engine/types';
 import { calleeName, calleeRecv, fieldsOf, stripAddr, type Expr } from './expr';
 import type { CallRec, ConstInfo, FileExtract, FuncInfo, StructInfo, VarInfo } from './extract';
+import { mentions } from './shared';
 import { asParts, binary, formatDuration, knownString, normParts, str, unary, UNKNOWN, WILD, type Part, type Val } from './values';
 
 export interface Pkg {
@@ -443,6 +444,14 @@ export class Workspace {
     if (cur.t === 'id' && ctx.bind?.has(cur.name)) {
       const b = ctx.bind.get(cur.name)!;
       return this.locOf(b.x, b.ctx);
+    }
+    if (ctx.bind && ctx.site) {
+      // `"bot.status." + state`: the argument that made the value is the one place to point at.
+      const bound = [...mentions(cur)].filter((n) => ctx.bind!.has(n));
+      if (bound.length === 1) {
+        const b = ctx.bind.get(bound[0])!;
+        return this.locOf(b.x, b.ctx);
+      }
     }
     if (ctx.site) return this.loc(ctx.site.file, ctx.site.s, ctx.site.e);
     return this.loc(ctx.file, x.s, x.e);
