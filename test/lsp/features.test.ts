@@ -64,6 +64,7 @@ describe('editor features from a checked document', () => {
   before(async () => {
     const index = await WorkspaceIndex.create();
     index.applyChange('go.mod', GO_MOD);
+    index.notePath('cmd/ledgerd/README.md');
     snapshot = index.snapshot();
   });
 
@@ -106,6 +107,15 @@ describe('editor features from a checked document', () => {
     const locations = sourcesAt(checked([diagnostic(4, 9, 16)]), { line: 4, character: 2 });
     assert.deepEqual(locations, [{ uri: 'file:///ws/go.mod', range: loc(6).range }]);
     assert.deepEqual(sourcesAt(checked([diagnostic(4, 9, 16)]), { line: 11, character: 2 }), []);
+  });
+
+  it('names a folder source in the hover but never offers it as a location to open', () => {
+    const d = diagnostic(4, 2, 6);
+    (d.data as DiagnosticData).sources = [{ path: 'cmd/ledgerd/', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
+    const c = checked([d]);
+    assert.deepEqual(sourcesAt(c, { line: 4, character: 3 }), []);
+    const value = (hoverAt(c, { line: 4, character: 3 })?.contents as { value: string }).value;
+    assert.ok(value.includes('[`cmd/ledgerd/`](file:///ws/cmd/ledgerd)'), value);
   });
 
   it('takes each preferred fix once, skips overlapping ones and non-preferred candidates', () => {

@@ -73,7 +73,8 @@ export function sourcesAt(checked: CheckedDocument, pos: Position): Location[] {
     fromDiagnostics(checked.diagnostics.filter((d) => sameLine(d.range))),
     fromClaims(checked.claims.filter((c) => sameLine(c.range))),
   ];
-  const found = candidates.find((c) => c.length > 0) ?? [];
+  // A folder is evidence for a hover, but no editor can open it as a location.
+  const found = candidates.map((c) => c.filter((loc) => !isFolder(checked.snapshot, loc.path))).find((c) => c.length > 0) ?? [];
   const seen = new Set<string>();
   const out: Location[] = [];
   for (const loc of found) {
@@ -83,4 +84,9 @@ export function sourcesAt(checked: CheckedDocument, pos: Position): Location[] {
     out.push({ uri: pathToUri(checked.root, loc.path), range: loc.range });
   }
   return out;
+}
+
+export function isFolder(snapshot: IndexSnapshot, path: string): boolean {
+  const p = path.replace(/\/+$/, '');
+  return !snapshot.filePaths.has(p) && (snapshot.dirPaths.has(p) || path.endsWith('/'));
 }

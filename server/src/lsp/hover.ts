@@ -3,7 +3,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { SourceLocation } from '../engine/types';
 import { pathToUri } from '../engine/uris';
 import type { IndexSnapshot } from '../index/snapshot';
-import { claimsAt, dataOf, diagnosticsAt, type CheckedDocument } from './checkedDocument';
+import { claimsAt, dataOf, diagnosticsAt, isFolder, type CheckedDocument } from './checkedDocument';
 
 const SNIPPET_CONTEXT = 1;
 const SNIPPET_MAX_LINES = 8;
@@ -31,6 +31,7 @@ export function hoverAt(checked: CheckedDocument, pos: Position): Hover | null {
 
 /** `path:line` (a link to the place) and the few lines around it. */
 export function sourceBlock(root: string, snapshot: IndexSnapshot, loc: SourceLocation): string {
+  if (isFolder(snapshot, loc.path)) return `[\`${loc.path}\`](${pathToUri(root, loc.path.replace(/\/+$/, ''))})`;
   const line = loc.range.start.line + 1;
   const link = `[\`${loc.path}:${line}\`](${pathToUri(root, loc.path)}#L${line})`;
   const text = snapshot.sourceText(loc.path);
