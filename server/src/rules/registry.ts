@@ -4,6 +4,13 @@ import { envDefault, envRequiredDefault, envUndocumented, envUnknown } from './e
 import { rpcEnumValue, rpcMessageField, rpcMissingMethod, rpcSignature, rpcStreamingKind, rpcUnknownMethod, rpcUnknownService } from './rpc/index';
 import { natsDirection, natsQueueGroup, natsStream, natsUnknownSubject } from './nats/natsRules';
 import { securityContainer } from './security/securityRules';
+import { dataBucket } from './data/dataBucket';
+import { dataCollection } from './data/dataCollection';
+import { dataDatabase } from './data/dataDatabase';
+import { dataEndpoint } from './data/dataEndpoint';
+import { dataIndex } from './data/dataIndex';
+import { dataMetric } from './data/dataMetric';
+import { dataObjectKey } from './data/dataObjectKey';
 import { pathMissing } from './path/pathMissing';
 import { pathOutsideWorkspace } from './path/pathOutsideWorkspace';
 import { serviceUndocumented } from './service/serviceUndocumented';
@@ -38,6 +45,13 @@ export const allRules: readonly Rule[] = [
   pathOutsideWorkspace,
   serviceUnknown,
   serviceUndocumented,
+  dataCollection,
+  dataDatabase,
+  dataIndex,
+  dataBucket,
+  dataObjectKey,
+  dataEndpoint,
+  dataMetric,
 ];
 
 export function ruleById(id: string): Rule | undefined {
