@@ -123,3 +123,47 @@ function mentionGroup(ctx: RpcCheckContext, refs: InlineRef[], k: number): { ref
   }
   return group;
 }
+
+const KIND_CELL = new RegExp(String.raw`^\s*${KIND}\s*$`, 'i');
+const STREAM_WORD: Record<string, StreamKind> = { no: 'unary', none: 'unary', server: 'server', client: 'client', both: 'bidi', bidi: 'bidi', bidirectional: 'bidi', 'server-side': 'server', 'client-side': 'client' };
+const STREAM_WORD_OF: Record<StreamKind, string> = { unary: 'none', server: 'server', client: 'client', bidi: 'both' };
+
+/** Tables with an rpc column and a kind column: | `Watch` | server-streaming |. */
+export function checkKindTables(ctx: RpcCheckContext): void {
+  const { doc, sym, out } = ctx;
+  for (const table of doc.tables) {
+    const kindCol = table.header.findIndex((h) => /\b(stream(?:ing|s)?|kind|call type|rpc type|mode|shape)\b/.test(h));
+    if (kindCol < 0) continue;
+    const wordsAllowed = /stream/.test(table.header[kindCol]);
+    for (const row of table.rows) {
+      const kindCell = row[kindCol];
+      if (!kindCell) continue;
+      const text = kindCell.text.trim();
+      const phrase = KIND_CELL.exec(text)?.[1];
+      const word = wordsAllowed ? STREAM_WORD[text.toLowerCase()] : undefined;
+      const claimed = phrase ? classify(phrase) : word;
+      if (!claimed) continue;
+      const rpcCell = row.find((c, i) => i !== kindCol && c.inlineCodes.length === 1 && parseRpcMention(c.inlineCodes[0].value));
+      if (!rpcCell) continue;
+      const ic = rpcCell.inlineCodes[0];
+      if (out.judgedInline.has(ic.start)) continue;
+      const { inBlock, inHeadings } = servicesInContext(doc, sym, rpcCell);
+      const cands = rpcsForMention(sym, parseRpcMention(ic.value)!, [...inBlock, ...inHeadings]);
+      if (!cands.length) continue;
+      out.judgedInline.add(ic.start);
+      out.claim('rpc-streaming-kind');
+      if (cands.some((c) => kindOf(c.rpc) === claimed)) continue;
+      const real = cands[0];
+      const realKind = kindOf(real.rpc);
+      const at = doc.text.indexOf(text, kindCell.start);
+      const range = doc.range(at, at + text.length);
+      const newText = phrase ? replacement(phrase, realKind) : STREAM_WORD_OF[realKind];
+      out.report('rpc-streaming-kind', {
+        range,
+        message: `Doc says ${code(real.rpc.name)} is ${KIND_WORD[claimed]}; ${where(real.rpc.loc)} declares it ${KIND_WORD[realKind]}: ${code(real.rpc.text.split('\n')[0])}`,
+        sources: [source(real.rpc.loc, `rpc ${real.rpc.name} in ${real.svc.fullName}`)],
+        fixes: at >= 0 ? [{ title: `Say ${newText}`, edits: [{ range, newText }], isPreferred: cands.every((c) => kindOf(c.rpc) === realKind) }] : undefined,
+      });
+    }
+  }
+}
