@@ -548,6 +548,12 @@ describe('rpc-message-field', () => {
       output: md('```proto', 'message Address {', '  repeated string lines = 1;', '  string postcode = 2;', '  string country_code = 3;', '}', '', 'message Courier {', '  string id = 1;', '}', '```'),
     },
     {
+      name: 'a message shown nested where the code declares it elsewhere is reported with its real place',
+      files: SHIPPING,
+      doc: md('```proto', 'message Shipment {', '  message Address {', '    string postcode = 2;', '    ...', '  }', '  ...', '}', '```'),
+      expect: [{ code: 'rpc-message-field', line: 3, message: 'declares no such nested message (`shipping.v1.Address` is declared at api/shipping/v1/shipping.proto:81)' }],
+    },
+    {
       name: 'prose field and type claims: `Msg.field` must exist and carry the claimed type',
       files: SHIPPING,
       doc: md(

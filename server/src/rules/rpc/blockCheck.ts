@@ -183,8 +183,8 @@ class BlockChecker {
       }
       this.compareRpc(r, { rpc: rr, svc: real.svc, file: real.file });
     }
-    this.claim('rpc-missing-method');
     if (!s.elided && s.rpcs.length) {
+      this.claim('rpc-missing-method');
       const missing = real.svc.rpcs.filter((x) => !shown.has(x.name));
       if (missing.length) {
         const edits = insertMissing(
@@ -272,9 +272,11 @@ class BlockChecker {
       const parent = m.depth ? this.realMessages.get(parentPath) : undefined;
       const pool = parent ? sym.messages.filter((x) => x.msg.fullName.startsWith(`${parent.msg.fullName}.`)) : sym.messages;
       const near = nearestName(m.name, pool.map((x) => x.msg.name));
+      const elsewhere = parent ? sym.messages.find((x) => x.msg.name === m.name) : undefined;
+      const hint = elsewhere ? ` (${code(elsewhere.msg.fullName)} is declared at ${where(elsewhere.msg.loc)})` : near ? ` (nearest: ${code(near)})` : '';
       this.report('rpc-message-field', {
         range: this.headRange(m),
-        message: `Doc shows message ${code(m.path)}; ${parent ? `${where(parent.msg.loc)} declares no such nested message` : 'no .proto file declares a message of that name'}${near ? ` (nearest: ${code(near)})` : ''}`,
+        message: `Doc shows message ${code(m.path)}; ${parent ? `${where(parent.msg.loc)} declares no such nested message` : 'no .proto file declares a message of that name'}${hint}`,
         sources: parent ? [source(parent.msg.loc, `message ${parent.msg.fullName}`)] : undefined,
         fixes: near ? [{ title: `Rename to ${near}`, edits: [{ range: this.range(m.nameSpan), newText: near }], isPreferred: false }] : undefined,
       });
@@ -304,8 +306,8 @@ class BlockChecker {
       matched.add(rf);
       this.compareField(f, rf, real);
     }
-    this.claim('rpc-message-field');
     if (!m.elided && m.fields.length) {
+      this.claim('rpc-message-field');
       const missing = real.msg.fields.filter((x) => !matched.has(x));
       if (missing.length) this.reportMissingFields(m, real, missing);
     }
@@ -410,8 +412,8 @@ class BlockChecker {
         fixes: [this.replace(`Replace with \`${text}\``, v, { text, loc: rv.loc }, true)],
       });
     }
-    this.claim('rpc-enum-value');
     if (!e.elided && e.values.length) {
+      this.claim('rpc-enum-value');
       const missing = real.en.values.filter((x) => !matched.has(x.name));
       if (missing.length) {
         const edits = insertMissing(
