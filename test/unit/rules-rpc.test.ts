@@ -737,6 +737,21 @@ describe('rpc rules together', () => {
       claims: 20,
     },
     {
+      name: 'Go names, env names, foreign services and true mentions around a service stay silent',
+      files: { ...ALL, ...GO_SERVER },
+      doc: md(
+        '## DepotOps',
+        '',
+        'The server registers with `depotv1.RegisterDepotOpsServer`; clients use `depotv1.NewDepotOpsClient`.',
+        '`DepotState` defaults to `DEPOT_STATE_UNSPECIFIED`; the store path comes from `DEPOT_STORE_DIR`, which defaults to `/var/lib/depot`.',
+        'Health is served as `grpc.health.v1.Health`; the gateway calls `http.ListenAndServe`.',
+        'The `Depot.docks` list is ordered and `Depot.code` is the short code.',
+        'Retries wrap each call to `WatchDepots` in `backoff.Retry`; `NewDispatcher` wires the handlers.',
+        '`WatchDepots` streams every change; a reconnect resumes from `changed_at`.',
+      ),
+      expect: [],
+    },
+    {
       name: 'with only a malformed .proto in the workspace nothing can be verified and nothing is said',
       files: { 'api/broken/unfinished.proto': fixture('broken/unfinished.proto') },
       doc: md('```proto', 'service Lost {', '  rpc Find(Half) returns (Stream);', '}', '```', '', '`Find` is server-streaming.'),

@@ -99,9 +99,9 @@ function checkValuesInSentence(ctx: RpcCheckContext, ref: InlineRef, en: EnumRef
   for (const c of later) {
     const v = c.value.trim();
     if (!ENUM_VALUE.test(v) || otherNames.has(v)) continue;
-    const ownPrefix = prefix !== '' && v.startsWith(prefix);
-    // A value of another enum, or a name unlike this enum's values in a sentence about something else.
-    if (!ownPrefix && (!claimWords || sym.enums.some((e) => e.en !== en.en && e.en.values.some((x) => x.name === v)))) continue;
+    // When the enum's values share a prefix, a name without it is something else (an env name,
+    // a constant); only prefix-less enums leave it to the sentence to say it speaks of values.
+    if (prefix ? !v.startsWith(prefix) : !claimWords || sym.enums.some((e) => e.en !== en.en && e.en.values.some((x) => x.name === v))) continue;
     out.judgedInline.add(c.start);
     out.claim('rpc-enum-value');
     const index = en.en.values.findIndex((x) => x.name === v);

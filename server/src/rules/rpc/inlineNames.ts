@@ -53,6 +53,8 @@ function checkQualified(ctx: RpcCheckContext, ref: InlineRef, pkg: string, name:
     // unless it is a near miss of a real service.
     if (sym.messages.some((x) => x.msg.fullName === full) || sym.enums.some((x) => x.en.fullName === full)) return;
     if (sym.messages.some((x) => x.msg.fullName === `${pkg}.${name}.${method}`)) return;
+    // `fleetv1.FleetAPIClient` is Go: a one-word qualifier that is no proto package is not a proto name.
+    if (!sym.packages.has(pkg) && (!pkg.includes('.') || sym.goPackageNames.has(pkg))) return;
     const near = nearestName(full, sym.services.map((s) => s.svc.fullName));
     const sameName = sym.services.filter((s) => s.svc.name === name);
     if (!sym.packages.has(pkg) && !sameName.length && !(near && isConfidentSuggestion(full, near))) return;
