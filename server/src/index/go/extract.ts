@@ -209,6 +209,9 @@ function collectErrors(node: Node, out: { s: number; e: number }[]): void {
   for (const child of node.children) if (child && (child.hasError || child.isMissing)) collectErrors(child, out);
 }
 
+/** `childrenForFieldName('name')` also yields the commas between names. */
+const isName = (n: Node | null): n is Node => !!n && (n.type === 'identifier' || n.type === 'field_identifier');
+
 const slice = (text: string, n: Node | null): string => (n ? text.slice(n.startIndex, n.endIndex) : '');
 
 function readImport(node: Node, text: string, imports: Record<string, string>): void {
@@ -298,7 +301,7 @@ function readFunc(node: Node, out: FileExtract, isMethod: boolean): void {
   for (const p of plist?.namedChildren ?? []) {
     if (!p || (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration')) continue;
     const type = slice(text, p.childForFieldName('type'));
-    const names = p.childrenForFieldName('name').filter((n): n is Node => !!n);
+    const names = p.childrenForFieldName('name').filter(isName);
     if (names.length === 0) {
       params.push('_');
       paramTypes.push(type);
@@ -355,7 +358,7 @@ function readTypeSpec(spec: Node, out: FileExtract): void {
         tagS = tagNode.type === 'raw_string_literal' ? tagNode.startIndex + 1 : undefined;
       }
     }
-    const names = f.childrenForFieldName('name').filter((n): n is Node => !!n);
+    const names = f.childrenForFieldName('name').filter(isName);
     if (names.length === 0) {
       const base = type.replace(/^\*/, '');
       fields.push({ name: base.slice(base.lastIndexOf('.') + 1), type, tag, tagS, embedded: true, s: f.startIndex, e: f.endIndex });
@@ -385,7 +388,7 @@ function readConsts(node: Node, out: FileExtract): void {
       values = prevValues;
       type = prevType;
     }
-    const names = spec.childrenForFieldName('name').filter((n): n is Node => !!n);
+    const names = spec.childrenForFieldName('name').filter(isName);
     names.forEach((n, i) => {
       const name = slice(text, n);
       decl(out, spec, name, 'const');
@@ -400,7 +403,7 @@ function readVarSpec(spec: Node, out: FileExtract): void {
   const valueNode = spec.childForFieldName('value');
   const values = valueNode ? (valueNode.type === 'expression_list' ? valueNode.namedChildren.filter((c): c is Node => !!c) : [valueNode]) : [];
   const typeNode = spec.childForFieldName('type');
-  const names = spec.childrenForFieldName('name').filter((n): n is Node => !!n);
+  const names = spec.childrenForFieldName('name').filter(isName);
   names.forEach((n, i) => {
     const name = slice(text, n);
     decl(out, spec, name, 'var');
@@ -520,7 +523,7 @@ function readFacts(captures: QueryCapture[], out: FileExtract): void {
           const valueNode = spec.childForFieldName('value');
           const values = valueNode ? (valueNode.type === 'expression_list' ? valueNode.namedChildren.filter((n): n is Node => !!n) : [valueNode]) : [];
           const typeNode = spec.childForFieldName('type');
-          const names = spec.childrenForFieldName('name').filter((n): n is Node => !!n);
+          const names = spec.childrenForFieldName('name').filter(isName);
           names.forEach((n, i) => {
             const local: Local =
               values.length === names.length
