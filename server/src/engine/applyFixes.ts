@@ -13,7 +13,7 @@ export interface AppliedFixes {
 
 export function applyFixes(text: string, diagnostics: readonly Diagnostic[]): AppliedFixes {
   const lines = new LineIndex(text);
-  const chosen: OffsetEdit[] = [];
+  const chosen: (OffsetEdit & { title: string })[] = [];
   for (const d of diagnostics) {
     const data = d.data as DiagnosticData | undefined;
     const fix = data?.fixes?.find((f) => f.isPreferred);
