@@ -96,14 +96,20 @@ describe('snippet rules: declarations matched by name', () => {
       name: 'a changed line in a function is reported and the fix copies the declaration',
       files,
       doc: `# Retry\n\n${fence}go\nfunc Backoff(attempt int) time.Duration {\n\td := time.Second << attempt\n\tif d > time.Minute {\n\t\treturn time.Minute\n\t}\n\treturn d\n}\n${fence}\n`,
-      expect: [{ code: 'snippet-drift', line: 5, message: 'code has `d := 500 * time.Millisecond << attempt` (internal/retry/backoff.go:10)' }],
+      expect: [
+        { code: 'snippet-drift', line: 4, message: 'Snippet of `Backoff` differs from the code in internal/retry/backoff.go:9: line 5' },
+        { code: 'snippet-drift', line: 5, message: 'code has `d := 500 * time.Millisecond << attempt` (internal/retry/backoff.go:10)' },
+      ],
       output: `# Retry\n\n${fence}go\nfunc Backoff(attempt int) time.Duration {\n\td := 500 * time.Millisecond << attempt\n\tif d > time.Minute {\n\t\treturn time.Minute\n\t}\n\treturn d\n}\n${fence}\n`,
     },
     {
       name: 'a method is matched by receiver and name',
       files,
       doc: `# Sandbox\n\n${fence}go\nfunc (b *Builder) Memory(bytes int64) *Builder {\n\tb.memory = bytes * 2\n\treturn b\n}\n\nfunc (b *Builder) ReadOnlyRoot() *Builder {\n\tb.readOnly = true\n\treturn b\n}\n${fence}\n`,
-      expect: [{ code: 'snippet-drift', line: 5, message: 'Builder.Memory' }],
+      expect: [
+        { code: 'snippet-drift', line: 4, message: '`Builder.Memory` differs from the code in internal/sandbox/builder.go:21' },
+        { code: 'snippet-drift', line: 5, message: 'doc has `b.memory = bytes * 2`; code has `b.memory = bytes`' },
+      ],
       claims: 2,
     },
     {
@@ -124,7 +130,10 @@ describe('snippet rules: declarations matched by name', () => {
       name: 'a struct type that gained a field in the doc',
       files,
       doc: `# Retry\n\n${fence}go\ntype Policy struct {\n\tAttempts int\n\tBase     time.Duration\n\tMax      time.Duration\n\tJitter   bool\n}\n${fence}\n`,
-      expect: [{ code: 'snippet-drift', line: 7, message: 'no such line' }],
+      expect: [
+        { code: 'snippet-drift', line: 4, message: '`Policy` differs' },
+        { code: 'snippet-drift', line: 7, message: 'no such line' },
+      ],
     },
     {
       name: 'an elided body only has to match the lines it shows',
@@ -148,7 +157,10 @@ describe('snippet rules: declarations matched by name', () => {
       name: 'a source comment pins the symbol to compare with',
       files,
       doc: `# Sandbox\n\n<!-- doc-truth: source=internal/sandbox/render.go#RenderConfig -->\n${fence}go\nfunc RenderConfig(image string) *Builder {\n\tb := NewBuilder(image).\n\t\tReadOnlyRoot().\n\t\tMemory(renderMemory)\n\treturn b\n}\n${fence}\n`,
-      expect: [{ code: 'snippet-drift', line: 7, message: 'DropAllCapabilities()' }],
+      expect: [
+        { code: 'snippet-drift', line: 5, message: '`RenderConfig` differs' },
+        { code: 'snippet-drift', line: 7, message: 'leaves out code of `RenderConfig` before `ReadOnlyRoot().`: code has `DropAllCapabilities().`' },
+      ],
     },
     {
       name: 'a source comment naming a symbol the file lacks is unknown',

@@ -48,12 +48,15 @@ function keyClaims(ctx: RuleContext, firstLiterals: Set<string>): NameClaim[] {
       if (!looksLikeKey(v)) continue;
       const inKeyColumn = block.kind === 'table-cell' && block.table && block.column !== undefined && KEY_HEADER.test(block.table.header[block.column] ?? '');
       const context = KEY_WORDS.test(sentenceAt(ctx.doc, block, ic.start)) || KEY_WORDS.test(headingContext(ctx.doc, ic.start));
-      const sameNamespace = hasPlaceholder(v) && firstLiterals.has(canonicalSegments(v)[0]);
+      const sameNamespace = firstLiterals.has(canonicalSegments(v)[0]);
       if (!inKeyColumn && !context && !sameNamespace) continue;
+      // Keys under a prefix the code never writes belong to code the index could not read (keys
+      // built in loops, from maps); nothing there can be compared.
+      if (!sameNamespace) continue;
       // A path that exists in the repository is a path, whatever the sentence says.
       const asPath = pathClaimOf(v);
       if (asPath && resolveClaim(ctx.index, asPath.path, asPath.kind, [''])) continue;
-      if (!hasPlaceholder(v) && !inKeyColumn && !sameNamespace) continue;
+      if (!hasPlaceholder(v) && !inKeyColumn && !context) continue;
       out.push({ value: v, start: ic.start, end: ic.start + v.length, block });
     }
   }

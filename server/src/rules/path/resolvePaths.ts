@@ -106,5 +106,10 @@ function isRenamedInPlace(claim: string, real: string): boolean {
 /** Near enough to be worth naming in a message. */
 export function isWorthNaming(claim: string, near: NearestPath | undefined): boolean {
   if (!near) return false;
-  return near.distance <= Math.max(3, Math.floor(claim.length * 0.5));
+  if (isNearMiss(claim, near)) return true;
+  // `internal/notify` is not "near" `internal/config` just because the folders above match.
+  const last = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+  const a = last(claim);
+  const b = last(near.written);
+  return near.distance <= Math.max(3, Math.floor(claim.length * 0.5)) && distance(a, b) <= Math.max(2, Math.floor(a.length * 0.4));
 }

@@ -213,10 +213,10 @@ function checkServiceWords(doc: DocModel, index: IndexSnapshot, block: BlockRef,
   }
 }
 
-/** Cells of a table column headed Service (or Binary, Process, Component) name services. */
+/** Cells of a table column headed Service (or Binary, Subcommand) name services; a Component column lists libraries too. */
 function checkServiceColumn(doc: DocModel, index: IndexSnapshot, block: BlockRef, out: ServiceAnalysis): void {
   if (block.kind !== 'table-cell' || !block.table || block.column === undefined) return;
-  if (!/^(services?|binary|binaries|process|processes|component|components|app|application|subcommand|command)$/.test(block.table.header[block.column] ?? '')) return;
+  if (!/^(services?|binary|binaries|subcommands?)$/.test(block.table.header[block.column] ?? '')) return;
   const text = block.text.trim();
   if (!/^[A-Za-z][\w-]*$/.test(text) || INFRASTRUCTURE.has(text.toLowerCase())) return;
   out.unknownClaims++;

@@ -21,6 +21,8 @@ export interface LineDifference {
    *  code has lines here that the snippet leaves out. */
   kind: 'changed' | 'extra' | 'omits';
   code: CodeLine[];
+  /** Further code lines in the same stretch that the snippet has no counterpart for. */
+  alsoInCode?: CodeLine[];
 }
 
 /** Groups tokens by line, keeping only lines with real tokens. */
@@ -138,19 +140,23 @@ export function diffLines(doc: readonly CodeLine[], code: readonly CodeLine[], o
       return { docLine: l.line, kind: 'changed' as const, code: [best] };
     });
     const leftover = codeRun.filter((c) => !used.has(c));
-    if (leftover.length && !options.elided) changed[changed.length - 1].code.push(...leftover);
+    if (leftover.length && !options.elided) changed[changed.length - 1].alsoInCode = leftover;
     out.push(...changed);
   }
   return { differences: out, matched: pairs.length, pairs };
 }
 
+/** The candidate sharing most tokens with the line (then the fewest character edits). */
 function nearestLine(l: CodeLine, candidates: readonly CodeLine[]): CodeLine {
   let best = candidates[0];
+  let bestShared = -1;
   let bestD = Infinity;
   for (const c of candidates) {
+    const shared = lcs(l.tokens, c.tokens).length;
     const d = distance(l.key, c.key);
-    if (d < bestD) {
+    if (shared > bestShared || (shared === bestShared && d < bestD)) {
       best = c;
+      bestShared = shared;
       bestD = d;
     }
   }

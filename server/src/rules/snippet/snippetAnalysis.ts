@@ -230,6 +230,18 @@ function compareDecl(ctx: BlockContext, decl: SnippetDecl, candidates: GoDecl[],
     });
     return;
   }
+  // The declaration's first line carries the summary, so the drift shows where the copy starts.
+  const firstLine = ctx.tokens[decl.first].line;
+  const differing = best.diff.differences.map((d) => d.docLine);
+  if (differing.length && !differing.includes(firstLine)) {
+    const lines = [...new Set(differing)].map((l) => l + ctx.content.firstLine + 1);
+    out.drift.push({
+      range: lineRange(ctx.doc, ctx.content.firstLine + firstLine),
+      message: `Snippet of \`${declLabel(best.decl)}\` differs from the code in ${where(declLoc)}: ${lines.length === 1 ? 'line' : 'lines'} ${lines.join(', ')} of this document.`,
+      sources: [declSourceInfo],
+      fixes: fix ? [fix] : undefined,
+    });
+  }
   for (const d of best.diff.differences) {
     out.drift.push({
       range: lineRange(ctx.doc, ctx.content.firstLine + d.docLine),
@@ -442,8 +454,10 @@ function differenceMessage(label: string, ctx: BlockContext, d: LineDifference, 
     .join(' and ');
   const more = d.code.length > 2 ? ` and ${d.code.length - 2} more` : '';
   switch (d.kind) {
-    case 'changed':
-      return `Snippet differs from ${label}: doc has \`${docText}\`; code has ${code}${more}.`;
+    case 'changed': {
+      const also = d.alsoInCode?.length ? ` The code also has ${d.alsoInCode.length === 1 ? 'a line' : `${d.alsoInCode.length} lines`} here that the snippet lacks, from \`${d.alsoInCode[0].text}\` (${path}:${d.alsoInCode[0].line + 1}).` : '';
+      return `Snippet differs from ${label}: doc has \`${docText}\`; code has ${code}${more}.${also}`;
+    }
     case 'extra':
       return `Snippet line \`${docText}\` is not in ${label}; the code has no such line.`;
     case 'omits':
