@@ -11,8 +11,15 @@ export interface InlineRef {
   i: number;
 }
 
+const refsCache = new WeakMap<DocModel, InlineRef[]>();
+
 export function inlineRefs(doc: DocModel): InlineRef[] {
-  return doc.blocks.flatMap((block) => block.inlineCodes.map((code, i) => ({ code, block, i })));
+  let refs = refsCache.get(doc);
+  if (!refs) {
+    refs = doc.blocks.flatMap((block) => block.inlineCodes.map((code, i) => ({ code, block, i })));
+    refsCache.set(doc, refs);
+  }
+  return refs;
 }
 
 /** Text with markup characters removed, remembering where each kept character came from. */
