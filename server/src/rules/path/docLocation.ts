@@ -30,3 +30,13 @@ export function docLocation(doc: DocModel, index: IndexSnapshot): DocLocation {
   }
   return { path: segs.length ? segs[segs.length - 1] : undefined, dir: '' };
 }
+
+/** The nearest folder at or above `dir` holding a go.mod or go.work: the project a doc belongs to. */
+export function projectRoot(dir: string, index: IndexSnapshot): string {
+  const segs = dir ? dir.split('/') : [];
+  for (let i = segs.length; i > 0; i--) {
+    const d = segs.slice(0, i).join('/');
+    if (index.filePaths.has(`${d}/go.mod`) || index.filePaths.has(`${d}/go.work`)) return d;
+  }
+  return '';
+}

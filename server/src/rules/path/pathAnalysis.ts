@@ -8,7 +8,7 @@ import type { Finding, Fix } from '../../engine/types';
 import { serviceForBlock, serviceAt } from '../../markdown/claims';
 import { fencedContent } from '../snippet/fencedCode';
 import { serviceFolderClaim } from '../service/serviceFolders';
-import { docLocation, type DocLocation } from './docLocation';
+import { docLocation, projectRoot, type DocLocation } from './docLocation';
 import { hasFileExtension, pathClaimOf, type PathKind } from './pathLike';
 import { existsAs, isNearMiss, isWorthNaming, joinPath, nearestPath, resolveClaim, suffixMatches } from './resolvePaths';
 import { parseTree, type TreeEntry } from './treeBlock';
@@ -51,8 +51,10 @@ function kindWord(kind: PathKind): string {
 
 function basesFor(index: IndexSnapshot, loc: DocLocation, serviceDir: string | undefined): string[] {
   const bases = [''];
-  if (serviceDir) bases.push(serviceDir);
-  if (loc.dir) bases.push(loc.dir);
+  const project = projectRoot(loc.dir, index);
+  if (project) bases.push(project);
+  if (serviceDir && !bases.includes(serviceDir)) bases.push(serviceDir);
+  if (loc.dir && !bases.includes(loc.dir)) bases.push(loc.dir);
   for (const m of index.modules) if (m.dir && !bases.includes(m.dir)) bases.push(m.dir);
   return bases;
 }
@@ -106,11 +108,13 @@ function isJudged(index: IndexSnapshot, path: string, kind: PathKind, bases: rea
   if (segs.length === 1) return kind === 'file';
   if (kind === 'file' || hasFileExtension(segs[segs.length - 1])) return true;
   const first = segs[0];
+  // Only a folder where the doc's frame puts it counts: a `workspace/` somewhere deep in the tree
+  // does not make `workspace/configuration` a path.
   for (const b of bases) {
     const d = joinPath(b, first);
     if (d !== undefined && index.dirPaths.has(d)) return true;
   }
-  return suffixMatches(index, first, 'dir').length > 0;
+  return false;
 }
 
 // ---------------------------------------------------------------- links

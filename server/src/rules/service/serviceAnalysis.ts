@@ -9,6 +9,7 @@ import type { Finding, Fix } from '../../engine/types';
 import { serviceKey } from '../../index/services';
 import { where } from '../../markdown/claims';
 import { pathClaimOf } from '../path/pathLike';
+import { docLocation, projectRoot } from '../path/docLocation';
 import { serviceFolderClaim } from './serviceFolders';
 
 export interface ServiceAnalysis {
@@ -304,10 +305,15 @@ function composeServiceNames(doc: DocModel): Set<string> {
 // ---------------------------------------------------------------- undocumented
 
 function checkUndocumented(doc: DocModel, index: IndexSnapshot, out: ServiceAnalysis): void {
-  const runnable = runnableServices(index);
-  if (runnable.length === 0 || !doc.title) return;
+  if (!doc.title) return;
+  // A document owes a word only to the services of the project it sits in (the nearest folder with
+  // a go.mod or go.work above it); a service's own README owes nothing to its neighbours.
+  const root = projectRoot(docLocation(doc, index).dir, index);
+  const runnable = runnableServices(index).filter((s) => !root || s.dir === root || s.dir.startsWith(root + '/') || s.loc.path.startsWith(root + '/'));
+  if (runnable.length === 0) return;
   const mentioned = mentionedKeys(doc.text);
-  const documented = runnable.filter((s) => mentioned.has(s.key));
+  const strong = strongMentions(doc);
+  const documented = runnable.filter((s) => strong.has(s.key));
   const missing = runnable.filter((s) => !mentioned.has(s.key));
   // Only a document about the platform's services owes a word on each of them.
   if (documented.length === 0 || (documented.length < 2 && runnable.length > 2)) return;
@@ -319,6 +325,26 @@ function checkUndocumented(doc: DocModel, index: IndexSnapshot, out: ServiceAnal
     message: `The doc never mentions ${missing.length === 1 ? 'the runnable service' : `${missing.length} runnable services`} ${what.join(', ')}; it documents ${list(documented.map((s) => s.name))}.`,
     sources: sourcesOf(missing),
   });
+}
+
+/**
+ * Names the doc gives deliberately: in inline code, headings and table cells, or spelled with more
+ * than one word (`bot-runner`, "Bot Runner"). A service called `run` is not documented by the verb.
+ */
+function strongMentions(doc: DocModel): Set<string> {
+  const keys = new Set<string>();
+  const add = (text: string) => mentionedKeys(text).forEach((k) => keys.add(k));
+  for (const b of doc.blocks) {
+    for (const ic of b.inlineCodes) add(ic.value);
+    if (b.kind === 'heading' || b.kind === 'table-cell') add(b.text);
+  }
+  const words = doc.text.split(/[^A-Za-z0-9_-]+/).filter(Boolean);
+  for (const w of words) if (/[-_]/.test(w)) keys.add(serviceKey(w));
+  for (let i = 0; i + 1 < words.length; i++) {
+    keys.add(serviceKey(words[i] + words[i + 1]));
+    if (i + 2 < words.length) keys.add(serviceKey(words[i] + words[i + 1] + words[i + 2]));
+  }
+  return keys;
 }
 
 /** Every service key the text could mean: words, joined runs of up to four words, path segments. */
