@@ -6,6 +6,7 @@ import { checkWith, DOC_URI, indexOf, runRuleCases, TEST_ROOT } from '../helpers
 import { checkText } from '../../server/src/engine/check';
 import { defaultConfig } from '../../server/src/engine/config';
 import { applyEdits } from '../../server/src/engine/applyFixes';
+import type { DiagnosticData } from '../../server/src/engine/types';
 import { rpcEnumValue, rpcMessageField, rpcMissingMethod, rpcSignature, rpcStreamingKind, rpcUnknownMethod, rpcUnknownService } from '../../server/src/rules/rpc/index';
 
 const fixture = (p: string): string => readFileSync(join(__dirname, '..', 'fixtures', 'proto', p), 'utf8');
@@ -792,6 +793,57 @@ describe('rpc findings in detail', () => {
     );
     const whole = applyEdits(doc, fixes[1].edits);
     assert.equal(whole, md('```proto', 'message RouteSummary {', '  uint32 fixes = 1;', '  google.protobuf.Duration driving_time = 2;', '}', '```'));
+    assert.deepEqual((await checkWith([rpcMessageField], SHIPPING, whole)).diagnostics, []);
+  });
+
+  it('every fix offered, preferred or not, settles the finding it belongs to', async () => {
+    const doc = md(
+      '## Dispatch',
+      '',
+      '```proto',
+      'service Dispatcher {',
+      '  rpc GetShipment(GetShipmentRequest) returns (Shipment);',
+      '  ...',
+      '}',
+      '',
+      'service Dispatch {',
+      '  rpc GetShipmnt(GetShipmentRequest) returns (Shipment);',
+      '  rpc TrackShipment(TrackShipmentRequest) returns (TrackingEvent);',
+      '  rpc Teleport(TeleportRequest) returns (Shipment);',
+      '}',
+      '',
+      'message Offer {',
+      '  string route_id = 1;',
+      '  int32 price_cents = 2;',
+      '  bool accepted = 3;',
+      '  string currency = 4;',
+      '}',
+      '',
+      'enum Priority {',
+      '  PRIORITY_UNSPECIFIED = 0;',
+      '  PRIORITY_ECONOMY = 2;',
+      '  PRIORITY_FAST = 5;',
+      '  ...',
+      '}',
+      '```',
+      '',
+      '- `Negotiate` is server-streaming; `Dispatch.Track` follows a parcel.',
+      '- `Shipment.attributes` is a `map<string, bytes>`; `Shipment.colour` is printed.',
+      '- `shipping.v3.Dispatch` is served on :8443. New shipments start as `STATUS_CREATD` of `Shipment.Status`.',
+    );
+    const first = await checkWith(ALL_RPC_RULES, SHIPPING, doc);
+    assert.ok(first.diagnostics.length >= 12, `expected a dozen findings, got ${first.diagnostics.length}`);
+    let tried = 0;
+    for (const d of first.diagnostics) {
+      for (const fix of (d.data as DiagnosticData).fixes) {
+        const fixed = applyEdits(doc, fix.edits);
+        const again = await checkWith(ALL_RPC_RULES, SHIPPING, fixed);
+        const still = again.diagnostics.filter((x) => x.code === d.code && x.message === d.message);
+        assert.deepEqual(still.map((x) => x.message), [], `fix "${fix.title}" left its finding behind`);
+        tried++;
+      }
+    }
+    assert.ok(tried >= 12, `only ${tried} fixes tried`);
   });
 });
 

@@ -6,7 +6,7 @@ import type { Finding, Fix, ProtoField, ProtoFile, Range, SourceLocation, TextEd
 import { LineIndex } from '../../engine/lineIndex';
 import type { ScannedEnum, ScannedField, ScannedMessage, ScannedRpc, ScannedService, Span } from '../../index/proto/protoScanner';
 import { protoBlocks, type DocProtoBlock } from './docBlocks';
-import { code, list, source, where, type RpcCheckContext, type RpcRuleId } from './findings';
+import { code, headline, list, source, where, type RpcCheckContext, type RpcRuleId } from './findings';
 import { isConfidentSuggestion, nearestName, sameType, type EnumRef, type MessageRef, type RpcRef, type ServiceRef } from './symbols';
 import { insertMissing, reindent, linePrefix, replaceWithSource, type Missing } from './edits';
 
@@ -171,7 +171,7 @@ class BlockChecker {
         );
         const nearRpc = near ? real.svc.rpcs.find((x) => x.name === near) : undefined;
         const fixes: Fix[] = [];
-        if (nearRpc) fixes.push(this.replace(`Replace with \`${nearRpc.text.split('\n')[0]}\``, r, nearRpc, isConfidentSuggestion(r.name, nearRpc.name) && !signatureDiff(r, nearRpc)));
+        if (nearRpc) fixes.push(this.replace(`Replace with \`${headline(nearRpc.text)}\``, r, nearRpc, isConfidentSuggestion(r.name, nearRpc.name) && !signatureDiff(r, nearRpc)));
         fixes.push(this.removeFix(`Remove rpc ${r.name} from the block`, r));
         this.report('rpc-unknown-method', {
           range: this.range(r),
@@ -217,7 +217,7 @@ class BlockChecker {
       range: this.range(r),
       message: `Doc says ${code(r.name)} ${diff.doc}; ${where(real.rpc.loc)} ${diff.real}`,
       sources: [source(real.rpc.loc, `rpc ${real.rpc.name} in ${real.svc.fullName}`)],
-      fixes: [this.replace(`Replace with \`${real.rpc.text.split('\n')[0]}\``, r, real.rpc, true)],
+      fixes: [this.replace(`Replace with \`${headline(real.rpc.text)}\``, r, real.rpc, true)],
     });
   }
 
@@ -232,7 +232,7 @@ class BlockChecker {
         range: this.range(r),
         message: `Doc shows ${code(`rpc ${r.name}`)}; no service in the .proto files declares it${nearRef ? ` (nearest: ${code(`${nearRef.svc.name}.${nearRef.rpc.name}`)})` : ''}`,
         sources: nearRef ? [source(nearRef.rpc.loc, `rpc ${nearRef.rpc.name}`)] : undefined,
-        fixes: nearRef ? [this.replace(`Replace with \`${nearRef.rpc.text.split('\n')[0]}\``, r, nearRef.rpc, isConfidentSuggestion(r.name, nearRef.rpc.name) && !signatureDiff(r, nearRef.rpc))] : undefined,
+        fixes: nearRef ? [this.replace(`Replace with \`${headline(nearRef.rpc.text)}\``, r, nearRef.rpc, isConfidentSuggestion(r.name, nearRef.rpc.name) && !signatureDiff(r, nearRef.rpc))] : undefined,
       });
       return;
     }
@@ -328,7 +328,7 @@ class BlockChecker {
       message: `Doc shows ${code(fieldSig(f))} in ${code(real.msg.name)}; ${where(rf.loc)} declares ${code(fieldSig(rf))}${oneofNote}`,
       sources: [source(rf.loc, `field ${rf.name} of ${real.msg.fullName}`)],
       // Moving a field in or out of a oneof takes more than its own line; the block-wide fix does it.
-      fixes: sameOneof ? [this.replace(`Replace with \`${rf.text.split('\n')[0]}\``, f, rf, true)] : [],
+      fixes: sameOneof ? [this.replace(`Replace with \`${headline(rf.text)}\``, f, rf, true)] : [],
     });
   }
 

@@ -56,3 +56,9 @@ export function list(names: readonly string[], max = 6): string {
   const shown = names.slice(0, max).map(code).join(', ');
   return names.length > max ? `${shown} and ${names.length - max} more` : shown;
 }
+
+/** The first line of a definition, without an opening brace its body continues from. */
+export function headline(text: string): string {
+  const first = text.split('\n')[0];
+  return first === text ? first : first.replace(/\s*\{\s*$/, '');
+}

@@ -1,7 +1,7 @@
 // Prose that says what kind of call an rpc is: "`Upload` is client-streaming", "`Chat` is a
 // bidirectional stream", "`Get`, a unary call", "the server-streaming `Watch` rpc". Only a kind
 // word tied to the name by a few linking words counts; anything looser is not a claim.
-import { code, source, where, type RpcCheckContext } from './findings';
+import { code, headline, source, where, type RpcCheckContext } from './findings';
 import { inlineRefs, parseRpcMention, rpcsForMention, servicesInContext, textAfter, textBefore, type InlineRef } from './inlineText';
 import type { RpcRef } from './symbols';
 
