@@ -4,7 +4,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { DocModel } from '../markdown/docModel';
 import type { IndexSnapshot } from '../index/snapshot';
 import { allRules } from '../rules/registry';
-import { ruleDocUrl, type Rule } from '../rules/rule';
+import { ruleDocUrl, type CheckedClaim, type Rule } from '../rules/rule';
 import type { ResolvedConfig } from './config';
 import { suppressionsOf } from './suppressions';
 import type { DiagnosticData, Finding, Severity } from './types';
@@ -15,6 +15,8 @@ export const SOURCE = 'doc-truth';
 export interface CheckResult {
   diagnostics: Diagnostic[];
   claimsChecked: number;
+  /** The judged claims rules located, with the code that decides each. */
+  claims: (CheckedClaim & { ruleId: string })[];
   /** Rules that threw; the others still ran. */
   ruleErrors: { ruleId: string; message: string }[];
 }
@@ -36,13 +38,23 @@ export function checkDocument(doc: DocModel, index: IndexSnapshot, config: Resol
   const diagnostics: Diagnostic[] = [];
   const ruleErrors: CheckResult['ruleErrors'] = [];
   let claimsChecked = 0;
+  const claims: CheckResult['claims'] = [];
   const suppressed = suppressionsOf(doc);
   for (const rule of options.rules ?? allRules) {
     const configured = config.rules[rule.id];
     if (configured === 'off') continue;
     const findings: Finding[] = [];
     try {
-      rule.check({ doc, index, config, report: (f) => findings.push(f), claimChecked: () => claimsChecked++ });
+      rule.check({
+        doc,
+        index,
+        config,
+        report: (f) => findings.push(f),
+        claimChecked: (claim) => {
+          claimsChecked++;
+          if (claim) claims.push({ ...claim, ruleId: rule.id });
+        },
+      });
     } catch (err) {
       ruleErrors.push({ ruleId: rule.id, message: (err as Error).stack ?? String(err) });
       continue;
@@ -53,7 +65,7 @@ export function checkDocument(doc: DocModel, index: IndexSnapshot, config: Resol
     }
   }
   diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || String(a.code).localeCompare(String(b.code)));
-  return { diagnostics: dedupe(diagnostics), claimsChecked, ruleErrors };
+  return { diagnostics: dedupe(diagnostics), claimsChecked, claims, ruleErrors };
 }
 
 export function checkText(uri: string, text: string, index: IndexSnapshot, config: ResolvedConfig, options: CheckOptions): CheckResult {

@@ -1,14 +1,15 @@
 // Reads a workspace from disk into the index: the only code that touches the file system for
 // sources. It never follows a path out of the root, never reads huge or binary files, and never
 // runs anything it finds.
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { lstat, open, readdir, readFile, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { CONFIG_FILE, defaultConfig, parseConfig, type ResolvedConfig } from '../engine/config';
 import { sourceKindOf, type WorkspaceIndex } from '../index/workspaceIndex';
 
 /** Folders that never hold the sources a doc describes. */
-const SKIPPED_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', 'vendor', 'testdata', '.idea', '.vscode-test', 'dist', 'out', 'bin', '.cache']);
+export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['.git', '.hg', '.svn', 'node_modules', 'vendor', 'testdata', '.idea', '.vscode-test', 'dist', 'out', 'bin', '.cache']);
 
 /** Source files larger than this are generated code or data; reading them would only cost time. */
 export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
@@ -29,7 +30,7 @@ export async function loadWorkspace(root: string, index: WorkspaceIndex, opts: L
   const excluded = opts.exclude?.length ? picomatch(opts.exclude, { dot: true }) : () => false;
   const realRoot = await realpath(root);
   const summary: LoadSummary = { files: 0, indexed: 0, skipped: 0 };
-  const pending: Promise<void>[] = [];
+  const files: { rel: string; read: Promise<SourceRead> | undefined }[] = [];
 
   const walk = async (dir: string): Promise<void> => {
     let entries;
@@ -39,6 +40,8 @@ export async function loadWorkspace(root: string, index: WorkspaceIndex, opts: L
       log(`cannot list ${relPath(realRoot, dir) || '.'}: ${(err as Error).message}`);
       return;
     }
+    // Listing order differs between file systems; sorted, every run indexes in the same order.
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const abs = join(dir, e.name);
       const rel = relPath(realRoot, abs);
@@ -47,36 +50,40 @@ export async function loadWorkspace(root: string, index: WorkspaceIndex, opts: L
         if (SKIPPED_DIRS.has(e.name)) continue;
         await walk(abs);
       } else if (e.isFile()) {
-        summary.files++;
-        pending.push(loadFile(rel, abs));
+        files.push({ rel, read: sourceKindOf(rel) ? readSource(abs, rel, log) : undefined });
       } else if (e.isSymbolicLink()) {
         // Links are recorded as existing paths but never followed: a link can point outside the
         // root or into a loop.
-        summary.files++;
-        index.notePath(rel);
+        files.push({ rel, read: undefined });
       }
     }
   };
 
-  const loadFile = async (rel: string, abs: string): Promise<void> => {
-    if (!sourceKindOf(rel)) {
-      index.notePath(rel);
-      return;
-    }
-    const text = await readSourceAt(abs, rel, log);
-    if (text === null) {
-      summary.skipped++;
-      index.notePath(rel, 'skipped (unreadable, binary or larger than 2 MB)');
-      return;
-    }
-    index.applyChange(rel, text);
-    summary.indexed++;
-  };
-
   await walk(realRoot);
-  await Promise.all(pending);
+  // Files are read concurrently but reach the index in path order, so facts, problems and the
+  // order of related locations do not depend on which read finished first.
+  const reads = await Promise.all(files.map((f) => f.read));
+  files.forEach(({ rel }, i) => {
+    const read = reads[i];
+    if (read === undefined) {
+      summary.files++;
+      index.notePath(rel);
+    } else if (read.kind === 'gone') {
+      // Deleted between listing and reading: it no longer exists, so it is not noted.
+    } else if (read.kind === 'skipped') {
+      summary.files++;
+      summary.skipped++;
+      index.notePath(rel, `skipped (${read.reason})`);
+    } else {
+      summary.files++;
+      summary.indexed++;
+      index.applyChange(rel, read.text);
+    }
+  });
   return summary;
 }
+
+type SourceRead = { kind: 'text'; text: string } | { kind: 'skipped'; reason: string } | { kind: 'gone' };
 
 /** Reads one workspace file for the index, or null when it is outside the root, huge or binary. */
 export async function readSourceFile(root: string, rel: string, log: (m: string) => void = () => undefined): Promise<string | null> {
@@ -90,27 +97,42 @@ export async function readSourceFile(root: string, rel: string, log: (m: string)
   } catch {
     return null;
   }
-  return readSourceAt(abs, rel, log);
+  const read = await readSource(abs, rel, log);
+  return read.kind === 'text' ? read.text : null;
 }
 
-async function readSourceAt(abs: string, rel: string, log: (m: string) => void): Promise<string | null> {
+/** Opening with O_NOFOLLOW closes the gap between the lstat check and the read: a file swapped for a link is refused. */
+const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
+
+async function readSource(abs: string, rel: string, log: (m: string) => void): Promise<SourceRead> {
+  let handle: FileHandle | undefined;
   try {
     const info = await lstat(abs);
-    if (!info.isFile()) return null;
+    if (!info.isFile()) return { kind: 'skipped', reason: 'not a regular file' };
     if (info.size > MAX_SOURCE_BYTES) {
       log(`${rel}: ${Math.round(info.size / 1024)} KB is over the ${MAX_SOURCE_BYTES / 1024 / 1024} MB source cap; skipped`);
-      return null;
+      return { kind: 'skipped', reason: `larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MB` };
     }
-    const bytes = await readFile(abs);
+    handle = await open(abs, OPEN_FLAGS);
+    const opened = await handle.stat();
+    // The file may have grown or been replaced since the lstat.
+    if (!opened.isFile() || opened.size > MAX_SOURCE_BYTES) {
+      log(`${rel}: changed while being read; skipped`);
+      return { kind: 'skipped', reason: 'changed while being read' };
+    }
+    const bytes = await handle.readFile();
     if (bytes.subarray(0, 8000).includes(0)) {
       log(`${rel}: binary content; skipped`);
-      return null;
+      return { kind: 'skipped', reason: 'binary' };
     }
-    return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+    return { kind: 'text', text: new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '') };
   } catch (err) {
-    // Deleted while we walked, or unreadable: the rest of the workspace still indexes.
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'gone' };
+    // Unreadable (permissions, a link swapped in): the rest of the workspace still indexes.
     log(`${rel}: ${(err as Error).message}`);
-    return null;
+    return { kind: 'skipped', reason: 'unreadable' };
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
 }
 

@@ -2,16 +2,13 @@
 // "show source" answer from exactly what was published, never from a newer or older text.
 import type { Diagnostic, Location, Position, Range } from 'vscode-languageserver';
 import type { CheckResult } from '../engine/check';
+import type { CheckedClaim } from '../rules/rule';
+
+export type { CheckedClaim };
 import type { DiagnosticData, SourceLocation } from '../engine/types';
 import { pathToUri } from '../engine/uris';
 import type { IndexSnapshot } from '../index/snapshot';
 import type { DocModel } from '../markdown/docModel';
-
-/** A claim a rule judged, true or not, with where its truth lives (when the engine reports it). */
-export interface CheckedClaim {
-  range: Range;
-  sources: SourceLocation[];
-}
 
 export interface CheckedDocument {
   uri: string;
@@ -24,14 +21,9 @@ export interface CheckedDocument {
   claims: CheckedClaim[];
 }
 
-/**
- * Judged claims, for engines whose CheckResult lists them (`claims: { range, sources }[]`).
- * Without them, lenses and navigation work from diagnostics alone.
- */
+/** Judged claims with where their truth lives; lenses, hover and definition use them for true claims too. */
 export function claimsOf(result: CheckResult): CheckedClaim[] {
-  const raw = (result as { claims?: unknown }).claims;
-  if (!Array.isArray(raw)) return [];
-  return raw.filter((c): c is CheckedClaim => Boolean(c && typeof c === 'object' && 'range' in c && Array.isArray((c as CheckedClaim).sources)));
+  return result.claims;
 }
 
 export function dataOf(d: Diagnostic): DiagnosticData | undefined {

@@ -7,7 +7,7 @@ import picomatch from 'picomatch';
 import { FileChangeType } from 'vscode-languageserver';
 import { CONFIG_FILE, ConfigError, defaultConfig, type ResolvedConfig } from '../engine/config';
 import { uriToPath } from '../engine/uris';
-import { loadConfig, loadWorkspace, readSourceFile } from '../host/workspaceLoader';
+import { loadConfig, loadWorkspace, readSourceFile, SKIPPED_DIRS } from '../host/workspaceLoader';
 import type { IndexSnapshot } from '../index/snapshot';
 import { sourceKindOf, WorkspaceIndex } from '../index/workspaceIndex';
 import { effectiveConfig, normalizeSettings, type Settings } from './settings';
@@ -31,7 +31,6 @@ export interface FileEvent {
  * Folders the loader never walks; watched-file events from inside them are dropped for the same
  * reason (generated, vendored or foreign code is not what the docs describe).
  */
-const SKIPPED_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', 'vendor', 'testdata', '.idea', '.vscode-test', 'dist', 'out', 'bin', '.cache']);
 
 /** Files the index reads, beyond `sourceKindOf`: go.work decides which modules are in play. */
 function isWatchedSource(rel: string): boolean {

@@ -2,7 +2,7 @@
 // that reads the parsed document and the index snapshot and reports findings. Rules never do I/O.
 import type { DocModel } from '../markdown/docModel';
 import type { IndexSnapshot } from '../index/snapshot';
-import type { Finding, RuleFamily, Severity } from '../engine/types';
+import type { Finding, Range, RuleFamily, Severity, SourceLocation } from '../engine/types';
 import type { ResolvedConfig } from '../engine/config';
 
 export interface RuleContext {
@@ -10,8 +10,16 @@ export interface RuleContext {
   index: IndexSnapshot;
   config: ResolvedConfig;
   report(finding: Finding): void;
-  /** Counts a claim the rule recognised and judged, true or not (the CLI reports the total). */
-  claimChecked(): void;
+  /**
+   * Counts a claim the rule recognised and judged, true or not (the CLI reports the total). With
+   * its range and the code that decides it, editors can show where a true claim comes from.
+   */
+  claimChecked(claim?: CheckedClaim): void;
+}
+
+export interface CheckedClaim {
+  range: Range;
+  sources: SourceLocation[];
 }
 
 export interface Rule {

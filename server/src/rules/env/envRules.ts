@@ -67,7 +67,7 @@ export const envUnknown: Rule = {
     const v = view(ctx);
     if (v.known.size === 0) return;
     for (const c of v.claims) {
-      ctx.claimChecked();
+      ctx.claimChecked({ range: ctx.doc.range(c.start, c.end), sources: (v.byName.get(c.name) ?? []).map((f) => f.loc) });
       if (v.known.has(c.name)) continue;
       const range = ctx.doc.range(c.start, c.end);
       if (LIBRARY_ENV.test(c.name)) {
@@ -114,7 +114,7 @@ function judgeDefault(ctx: RuleContext, c: EnvClaim, all: EnvFact[]): Finding | 
     // No default in code: the doc's "none" is right; a value is only checkable for required vars.
     return undefined;
   }
-  ctx.claimChecked();
+  ctx.claimChecked({ range: ctx.doc.range(d.start, d.end), sources: withDefault.map((f) => f.defaultLoc ?? f.loc) });
   if (withDefault.some((f) => sameDefault(d.text, f.default!))) return undefined;
   // Code without a default alongside ones with it: the doc may describe either.
   if (facts.length > withDefault.length && docSaysEmpty(d.text)) return undefined;

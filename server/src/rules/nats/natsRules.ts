@@ -40,8 +40,9 @@ export const natsUnknownSubject: Rule = {
       // A wildcard the doc writes (`telemetry.>`) is a claim about a stream or filter, judged there.
       if (c.subject.endsWith('>') && ctx.index.streams.some((s) => s.subjects.includes(c.subject))) continue;
       if (!firstTokens.has(c.subject.split('.')[0]) && !c.explicit) continue;
-      ctx.claimChecked();
-      if (facts.some((f) => subjectsOverlap(f.subject, c.subject))) continue;
+      const matching = facts.filter((f) => subjectsOverlap(f.subject, c.subject));
+      ctx.claimChecked({ range: ctx.doc.range(c.start, c.end), sources: matching.map((f) => f.loc) });
+      if (matching.length) continue;
       const near = [...new Set(facts.map((f) => f.subject))].map((s) => ({ s, d: distance(s, c.subject) })).sort((a, b) => a.d - b.d);
       const best = near[0] && near[0].d <= Math.max(3, c.subject.length / 3) ? near.filter((n) => n.d === near[0].d).map((n) => n.s) : [];
       const range = ctx.doc.range(c.start, c.end);

@@ -67,7 +67,7 @@ export const securityContainer: Rule = {
       const known = same.filter((e): e is typeof e & { value: ContainerFact['value'] } => e.value !== undefined);
       // Set from configuration at run time: the doc may be right, the code cannot say.
       if (known.length < same.length) continue;
-      ctx.claimChecked();
+      ctx.claimChecked({ range, sources: known.map((e) => e.fact.loc) });
       if (known.some((e) => matches(claim.value, e.value, scope))) continue;
       const values = [...new Set(known.map((e) => describe(wanted, e.value)))];
       const fixes = claim.rewrite

@@ -26,7 +26,9 @@ export interface VersionClaimRef {
 const MODULE_PATH_RE = /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?:\/[A-Za-z0-9._~-]+)+$/;
 const VERSION_NUMBERS = String.raw`\d+(?:\.(?:\d+|x|\*)){1,2}(?:-[0-9A-Za-z.-]+)?(?:\+incompatible)?\+?`;
 const VERSION_TOKEN = `(?:go|v)?${VERSION_NUMBERS}`;
-const VERSION_CELL_RE = new RegExp(String.raw`(?<![\w.])(${VERSION_TOKEN}|v?\d+\+|[Ll]atest)(?![\w.])`);
+/** After a version: not more of a word or number (a sentence may end right after it: "v1.62.1."). */
+const VERSION_END = String.raw`(?![\w]|\.\w)`;
+const VERSION_CELL_RE = new RegExp(String.raw`(?<![\w.])(${VERSION_TOKEN}|v?\d+\+|[Ll]atest)${VERSION_END}`);
 
 export function findVersionClaims(doc: DocModel, index: IndexSnapshot, aliases: Map<string, string[]>): VersionClaimRef[] {
   const claims: VersionClaimRef[] = [];
@@ -85,7 +87,7 @@ export function findVersionClaims(doc: DocModel, index: IndexSnapshot, aliases: 
     if (block.kind === 'table-cell') continue;
     const raw = doc.text.slice(block.start, block.end);
     const service = serviceAt(doc, index, block.start);
-    const goRe = new RegExp(String.raw`\b(?:Go|Golang)(?:\s+version)?\s+\`?(${VERSION_TOKEN}|\d+\.\d+\+?)\`?(?![\w.])`, 'g');
+    const goRe = new RegExp(String.raw`\b(?:Go|Golang)(?:\s+version)?\s+\`?(${VERSION_TOKEN}|\d+\.\d+\+?)\`?${VERSION_END}`, 'g');
     for (let m; (m = goRe.exec(raw)); ) {
       const at = block.start + m.index + m[0].indexOf(m[1]);
       claims.push({ target: { kind: 'go' }, text: m[1], start: at, end: at + m[1].length, service });
@@ -103,7 +105,7 @@ export function findVersionClaims(doc: DocModel, index: IndexSnapshot, aliases: 
     }
     // A known product name directly followed by a version: "gRPC v1.64", "NATS client 1.37".
     for (const name of aliasNames) {
-      const re = new RegExp(String.raw`(?<![\w./-])${escapeRe(name)}(?![\w-])\s+\`?(v?\d+\.\d+(?:\.\d+)?\+?)\`?(?![\w.])`, 'gi');
+      const re = new RegExp(String.raw`(?<![\w./-])${escapeRe(name)}(?![\w-])\s+\`?(v?\d+\.\d+(?:\.\d+)?\+?)\`?${VERSION_END}`, 'gi');
       for (let m; (m = re.exec(raw)); ) {
         const at = block.start + m.index + m[0].lastIndexOf(m[1]);
         if (claims.some((c) => c.start === at)) continue;

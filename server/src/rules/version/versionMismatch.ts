@@ -75,7 +75,7 @@ function judge(ctx: RuleContext, claim: VersionClaimRef): Finding | undefined {
     }
     return undefined;
   }
-  ctx.claimChecked();
+  ctx.claimChecked({ range, sources: cands.map((c) => c.loc) });
   const ok = cands.filter((c) => {
     const real = parseRealVersion(c.version);
     return real ? satisfies(spec, real) : true;
