@@ -92,7 +92,7 @@ export function checkStreamingClaims(ctx: RpcCheckContext): void {
       const shared = group.length > 1;
       out.report('rpc-streaming-kind', {
         range: r.code.range,
-        message: `Doc says ${code(real.rpc.name)} is ${KIND_WORD[claim.kind]}; ${where(real.rpc.loc)} declares it ${KIND_WORD[realKind]}: ${code(real.rpc.text.split('\n')[0])}`,
+        message: `Doc says ${code(real.rpc.name)} is ${KIND_WORD[claim.kind]}; ${where(real.rpc.loc)} declares it ${KIND_WORD[realKind]}: ${code(headline(real.rpc.text))}`,
         sources: [source(real.rpc.loc, `rpc ${real.rpc.name} in ${real.svc.fullName}`)],
         fixes: shared
           ? undefined
@@ -160,7 +160,7 @@ export function checkKindTables(ctx: RpcCheckContext): void {
       const newText = phrase ? replacement(phrase, realKind) : STREAM_WORD_OF[realKind];
       out.report('rpc-streaming-kind', {
         range,
-        message: `Doc says ${code(real.rpc.name)} is ${KIND_WORD[claimed]}; ${where(real.rpc.loc)} declares it ${KIND_WORD[realKind]}: ${code(real.rpc.text.split('\n')[0])}`,
+        message: `Doc says ${code(real.rpc.name)} is ${KIND_WORD[claimed]}; ${where(real.rpc.loc)} declares it ${KIND_WORD[realKind]}: ${code(headline(real.rpc.text))}`,
         sources: [source(real.rpc.loc, `rpc ${real.rpc.name} in ${real.svc.fullName}`)],
         fixes: at >= 0 ? [{ title: `Say ${newText}`, edits: [{ range, newText }], isPreferred: cands.every((c) => kindOf(c.rpc) === realKind) }] : undefined,
       });
