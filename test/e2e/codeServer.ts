@@ -1,7 +1,7 @@
 // code-server (VS Code 1.100.3 served to a browser) and Chromium driven by playwright-core: the way
 // to run the extension in a real VS Code where VS Code itself cannot be downloaded. Both come from
 // the cache folder scripts/e2e/provision.sh fills, not from the project's dependencies.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
@@ -75,42 +75,52 @@ const USER_SETTINGS = {
   'git.enabled': false,
 };
 
-/** Starts code-server on 127.0.0.1 with everything it writes under `tmp`, and waits until it answers. */
-export async function startCodeServer(tmp: string, workspace: string, log: (line: string) => void): Promise<CodeServer> {
-  const port = await freePort();
+const codeServerEntry = join(toolsCache, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+
+/** Everything code-server writes goes under `tmp`: user data, extensions and the XDG folders it would take from $HOME. */
+function isolatedDirs(tmp: string) {
   const dirs = { ud: join(tmp, 'user-data'), exts: join(tmp, 'extensions'), xdg: join(tmp, 'xdg') };
   mkdirSync(join(dirs.ud, 'User'), { recursive: true });
   mkdirSync(dirs.exts, { recursive: true });
   for (const d of ['config', 'data', 'cache']) mkdirSync(join(dirs.xdg, d), { recursive: true });
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: join(dirs.xdg, 'config'),
+    XDG_DATA_HOME: join(dirs.xdg, 'data'),
+    XDG_CACHE_HOME: join(dirs.xdg, 'cache'),
+  };
+  return { ...dirs, env, args: ['--user-data-dir', dirs.ud, '--extensions-dir', dirs.exts] };
+}
+
+/** Installs a packaged extension into the extensions folder the server started with the same `tmp` uses. */
+export function installVsix(tmp: string, vsix: string): void {
+  const dirs = isolatedDirs(tmp);
+  const res = spawnSync(process.execPath, [codeServerEntry, ...dirs.args, '--install-extension', vsix], { env: dirs.env, encoding: 'utf8', timeout: 120_000 });
+  if (res.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed (${res.status ?? res.signal}):\n${res.stdout}${res.stderr}`);
+}
+
+/** Starts code-server on 127.0.0.1 with everything it writes under `tmp`, and waits until it answers. */
+export async function startCodeServer(tmp: string, workspace: string, log: (line: string) => void): Promise<CodeServer> {
+  const port = await freePort();
+  const dirs = isolatedDirs(tmp);
   writeFileSync(join(dirs.ud, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
   const config = join(tmp, 'code-server.yaml');
   writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
 
-  const entry = join(toolsCache, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   const child: ChildProcess = spawn(
     process.execPath,
     [
-      entry,
+      codeServerEntry,
       '--config', config,
-      '--user-data-dir', dirs.ud,
-      '--extensions-dir', dirs.exts,
+      ...dirs.args,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
       workspace,
     ],
-    {
-      // Its own process group, so stopping it also stops the extension host and language server.
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        XDG_CONFIG_HOME: join(dirs.xdg, 'config'),
-        XDG_DATA_HOME: join(dirs.xdg, 'data'),
-        XDG_CACHE_HOME: join(dirs.xdg, 'cache'),
-      },
-    },
+    // Its own process group, so stopping it also stops the extension host and language server.
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: dirs.env },
   );
   const output: string[] = [];
   const keep = (chunk: Buffer) => {

@@ -1,16 +1,16 @@
 // Runs the end-to-end suite in code-server (a real VS Code 1.100.3 workbench) driven by Chromium,
 // then checks in the UI that the drift shows as squiggles and Problems-panel rows, and saves a
 // screenshot of it. Exits with the suite's code; everything it starts is stopped on every path.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { CHROMIUM_ARGS, chromiumPath, loadPlaywright, startCodeServer, workbenchUrl, type BrowserContext, type CodeServer, type Page } from './codeServer';
 import { assertBuilt, copyFixtureWorkspace, repoRoot, suiteDir } from './paths';
+import { checkProblemsUi } from './problemsUi';
 
 const OVERALL_TIMEOUT_MS = Number(process.env.DOC_TRUTH_E2E_TIMEOUT_MS ?? 240_000);
 const SCREENSHOT = resolve(repoRoot, process.env.DOC_TRUTH_E2E_SCREENSHOT ?? 'out/test/e2e/diagnostics.png');
-const DOC = 'docs/runtime-services.md';
 const verbose = process.env.DOC_TRUTH_E2E_VERBOSE === '1';
 
 function say(line: string): void {
@@ -36,37 +36,6 @@ async function runSuite(page: Page, server: CodeServer, workspace: string): Prom
     ]),
   );
   return exited;
-}
-
-/** What a user sees: squiggles in the doc and doc-truth rows in the Problems panel. */
-async function checkProblemsUi(page: Page, server: CodeServer, workspace: string): Promise<void> {
-  await page.goto(
-    workbenchUrl(server, workspace, [
-      ['extensionDevelopmentPath', server.remoteUri(repoRoot)],
-      ['openFile', server.remoteUri(join(workspace, DOC))],
-      ['skipWelcome', 'true'],
-    ]),
-  );
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  try {
-    await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 90_000 });
-  } catch {
-    throw new Error(`No error squiggle appeared in ${DOC}: the extension did not activate or published no diagnostics.`);
-  }
-  // Focus the editor so the keybinding reaches the workbench, then open the Problems panel.
-  await page.click('.monaco-editor .view-lines');
-  await page.keyboard.press('Control+Shift+M');
-  await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: 30_000 });
-  const rows = await page.$$eval('.markers-panel .monaco-list-row', (els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''));
-  if (verbose) say(`Problems panel rows:\n  ${rows.join('\n  ')}`);
-  const ours = rows.filter((r) => /doc-truth/.test(r));
-  if (ours.length === 0) throw new Error(`The Problems panel lists no doc-truth problem; rows: ${JSON.stringify(rows)}`);
-  if (!ours.some((r) => /v1\.60\.0/.test(r) && /v1\.64\.0/.test(r))) {
-    throw new Error(`The Problems panel does not show the gRPC version drift; doc-truth rows: ${JSON.stringify(ours)}`);
-  }
-  mkdirSync(dirname(SCREENSHOT), { recursive: true });
-  await page.screenshot({ path: SCREENSHOT, type: 'png' });
-  say(`UI check passed: ${ours.length} doc-truth row(s) in the Problems panel; screenshot ${SCREENSHOT}`);
 }
 
 async function main(): Promise<number> {
@@ -114,7 +83,12 @@ async function main(): Promise<number> {
       const uiPage = await browser.newPage();
       await page.close();
       try {
-        await checkProblemsUi(uiPage, server, uiWorkspace);
+        await checkProblemsUi(uiPage, server, uiWorkspace, {
+          payload: [['extensionDevelopmentPath', server.remoteUri(repoRoot)]],
+          screenshot: SCREENSHOT,
+          log: say,
+          verbose,
+        });
       } catch (err) {
         say(`UI check FAILED: ${(err as Error).message ?? err}`);
         return code || 1;
