@@ -48,6 +48,12 @@ describe('snippet rules: fragments located by their lines', () => {
       expect: [],
     },
     {
+      name: 'a usage example sharing only error-handling boilerplate with the code is not a copy',
+      files,
+      doc: `# Usage\n\n${fence}go\nsub, err := bus.SubscribeScans(ctx, js)\nif err != nil {\n\treturn err\n}\nreturn nil\n${fence}\n`,
+      expect: [],
+    },
+    {
       name: 'blocks marked as examples are skipped even when they differ',
       files,
       doc: `# Streams\n\n${fence}go example\n{\n\tName:      StreamScans,\n\tSubjects:  []string{"scans.>"},\n\tRetention: jetstream.LimitsPolicy,\n\tStorage:   jetstream.MemoryStorage,\n\tMaxAge:    retention,\n},\n${fence}\n\n${fence}go ignore\nfunc Backoff(n int) int { return n }\n${fence}\n`,
@@ -59,6 +65,13 @@ describe('snippet rules: fragments located by their lines', () => {
       doc: `# Streams\n\n- Dispatch stream:\n\n  ${fence}go\n  {\n  \tName:       StreamDispatch,\n  \tSubjects:   []string{"dispatch.>"},\n  \tRetention:  jetstream.InterestPolicy,\n  \tStorage:    jetstream.FileStorage,\n  \tDuplicates: 2 * time.Minute,\n  },\n  ${fence}\n`,
       expect: [{ code: 'snippet-drift', line: 9, message: 'jetstream.WorkQueuePolicy' }],
       output: `# Streams\n\n- Dispatch stream:\n\n  ${fence}go\n  \t\t{\n  \t\t\tName:       StreamDispatch,\n  \t\t\tSubjects:   []string{"dispatch.>"},\n  \t\t\tRetention:  jetstream.WorkQueuePolicy,\n  \t\t\tStorage:    jetstream.FileStorage,\n  \t\t\tDuplicates: 2 * time.Minute,\n  \t\t},\n  ${fence}\n`,
+    },
+    {
+      name: 'a document with CRLF line endings: the line is found and the fix keeps CRLF',
+      files,
+      doc: `# Streams\r\n\r\n${fence}go\r\n{\r\n\tName:      StreamScans,\r\n\tSubjects:  []string{"scans.>"},\r\n\tRetention: jetstream.LimitsPolicy,\r\n\tStorage:   jetstream.MemoryStorage,\r\n\tMaxAge:    retention,\r\n\tDiscard:   jetstream.DiscardOld,\r\n},\r\n${fence}\r\n`,
+      expect: [{ code: 'snippet-drift', line: 8, message: 'jetstream.FileStorage' }],
+      output: `# Streams\r\n\r\n${fence}go\r\n\t\t{\r\n\t\t\tName:      StreamScans,\r\n\t\t\tSubjects:  []string{"scans.>"},\r\n\t\t\tRetention: jetstream.LimitsPolicy,\r\n\t\t\tStorage:   jetstream.FileStorage,\r\n\t\t\tMaxAge:    retention,\r\n\t\t\tDiscard:   jetstream.DiscardOld,\r\n\t\t},\r\n${fence}\r\n`,
     },
     {
       name: 'a snippet linked to a file that does not exist is reported at the link',

@@ -12,6 +12,8 @@ export interface FencedContent {
   indent: string;
   /** Info string words: language first, then the meta. */
   info: string[];
+  /** The document's line ending, for replacement text. */
+  eol: '\n' | '\r\n';
 }
 
 export function fencedContent(doc: DocModel, block: CodeBlockRef): FencedContent | undefined {
@@ -29,14 +31,18 @@ export function fencedContent(doc: DocModel, block: CodeBlockRef): FencedContent
     firstLine: doc.lines.positionAt(block.contentStart).line,
     indent,
     info: `${block.lang} ${block.meta}`.split(/[\s,{}]+/).filter(Boolean),
+    eol: doc.text.includes('\r\n') ? '\r\n' : '\n',
   };
 }
 
-/** Prefixes every line but the first with the fence's indentation (list-item code blocks). */
-export function indentTail(text: string, indent: string): string {
-  if (!indent) return text;
+/**
+ * Code text made ready to sit in the block: every line but the first gets the fence's indentation
+ * (list-item code blocks), and lines end the way the document's do.
+ */
+export function indentTail(text: string, indent: string, eol: '\n' | '\r\n' = '\n'): string {
   return text
+    .replace(/\r\n/g, '\n')
     .split('\n')
     .map((l, i) => (i === 0 || l === '' ? l : indent + l))
-    .join('\n');
+    .join(eol);
 }

@@ -263,7 +263,7 @@ function declFix(ctx: BlockContext, decl: SnippetDecl, real: GoDecl, preferred: 
   const end = ctx.content.start + ctx.tokens[decl.last].end;
   return {
     title: `Replace \`${declLabel(real)}\` with the code from ${where(real.loc)}`,
-    edits: [{ range: ctx.doc.range(start, end), newText: indentTail(text, ctx.content.indent) }],
+    edits: [{ range: ctx.doc.range(start, end), newText: indentTail(text, ctx.content.indent, ctx.content.eol) }],
     isPreferred: preferred,
   };
 }
@@ -379,8 +379,8 @@ function locateFragment(docLines: CodeLine[], distinctive: CodeLine[], sources: 
     const to = Math.min(v.source.lines.length, v.offset + docLines.length + slack);
     const window = v.source.lines.slice(from, to);
     const diff = diffLines(docLines, window, { trimEnds: true, elided });
-    const windowKeys = new Set(window.map((l) => l.key));
-    const matchedDistinctive = docLines.filter((l) => distinctiveKeys.has(l.key) && windowKeys.has(l.key)).length;
+    // Only lines the alignment pairs up count, and only those that name something specific.
+    const matchedDistinctive = diff.pairs.filter(([p]) => distinctiveKeys.has(docLines[p].key)).length;
     const firstLine = window[0]?.line ?? 0;
     return { source: v.source, from, to, firstCodeLine: firstLine, diff, matchedDistinctive, ambiguous: false };
   });
@@ -412,7 +412,7 @@ function fragmentFix(ctx: BlockContext, match: FragmentMatch): Fix | undefined {
   const end = ctx.content.start + ctx.content.text.replace(/\s+$/, '').length;
   return {
     title: `Replace the snippet with the code from ${match.source.path}:${first.line + 1}-${last.line + 1}`,
-    edits: [{ range: ctx.doc.range(ctx.content.start, end), newText: ctx.content.indent + indentTail(text, ctx.content.indent) }],
+    edits: [{ range: ctx.doc.range(ctx.content.start, end), newText: ctx.content.indent + indentTail(text, ctx.content.indent, ctx.content.eol) }],
     isPreferred: true,
   };
 }
@@ -430,10 +430,18 @@ function containsTokens(haystack: string, needle: string): boolean {
   return false;
 }
 
-/** A line that could only match its own copy: more than brackets and a short word. */
+/** Names every Go file is full of; a line made only of these says nothing about where it came from. */
+const COMMON_NAMES = new Set([
+  'err', 'nil', 'ctx', 'ok', 'true', 'false', 'return', 'if', 'else', 'for', 'range', 'func', 'var', 'const', 'type', 'go', 'defer',
+  'switch', 'case', 'default', 'break', 'continue', 'select', 'struct', 'interface', 'map', 'chan', 'string', 'int', 'int64', 'int32',
+  'uint', 'uint64', 'byte', 'bool', 'error', 'float64', 'any', 'len', 'cap', 'append', 'make', 'new', 'panic', 'close', 'copy',
+  'delete', 'i', 'j', 'k', 'v', 'n', 's', 'b', 'x', '_', 'context', 'Context', 'fmt', 'Errorf', 'Sprintf', 'time', 'Duration',
+]);
+
+/** A line that could only match its own copy: it names something besides Go's everyday words. */
 function isDistinctive(l: CodeLine): boolean {
-  const words = l.tokens.filter((t) => /^[A-Za-z_"'`0-9]/.test(t));
-  return words.length >= 1 && l.key.replace(/\s/g, '').length >= 6;
+  const specific = l.tokens.filter((t) => /^["'`0-9]/.test(t) ? t.length > 3 : /^[A-Za-z_]/.test(t) && !COMMON_NAMES.has(t));
+  return specific.length >= 1 && l.key.replace(/\s/g, '').length >= 6;
 }
 
 // ---------------------------------------------------------------- shared
