@@ -201,6 +201,18 @@ describe('path rules: folder trees', () => {
       expect: [{ code: 'path-missing', line: 12, message: '`services/billing/internal/ledger/invoice.go`' }],
     },
     {
+      name: 'a call tree drawn with box characters is not a folder tree',
+      files,
+      doc: ['# Harbor runtime', '', `${fence}`, 'Assign', '├── loadVessel', '│   └── decode manifest', '├── pickBerth       picks the nearest free berth', '└── publish', fence, ''].join('\n'),
+      expect: [],
+    },
+    {
+      name: 'labels with prose after them inside a file tree are skipped, files are judged',
+      files,
+      doc: ['# Harbor runtime', '', `${fence}text`, 'harbor/', '├── cmd/harbor/main.go', '├── internal/berth/planner.go', '├── scripts         helper scripts for operators', '└── internal/berth/queue.go', fence, ''].join('\n'),
+      expect: [{ code: 'path-missing', line: 8, message: '`internal/berth/queue.go`' }],
+    },
+    {
       name: 'text blocks that are not trees are not judged',
       files,
       doc: ['# Harbor runtime', '', `${fence}text`, 'harbor plan --resume', 'harbor: resumed 3 plans', fence, '', `${fence}`, 'vessels/   berths/   assignments/', fence, ''].join('\n'),

@@ -34,12 +34,14 @@ export function parseTree(text: string, start: number, firstLine: number): TreeE
     if (!lineText.trim()) return;
     const prefix = PREFIX.exec(lineText)?.[0] ?? '';
     const rest = lineText.slice(prefix.length);
-    const name = /^\S+/.exec(rest)?.[0];
-    if (!name) return;
-    const after = rest.slice(name.length).trim();
+    const written = /^\S+/.exec(rest)?.[0];
+    if (!written) return;
+    const lead = written.startsWith('./') && written.length > 2 ? 2 : 0;
+    const name = written.slice(lead).replace(/[:,;]$/, '');
+    const after = rest.slice(written.length).trim();
     rows.push({
       line: firstLine + i,
-      offset: lineOffset + prefix.length,
+      offset: lineOffset + prefix.length + lead,
       col: prefix.length,
       name,
       comment: after.replace(/^(#+|\/\/|<-+|←|--)\s*/, ''),
@@ -48,12 +50,18 @@ export function parseTree(text: string, start: number, firstLine: number): TreeE
     });
   });
   const connectorRows = rows.filter((r) => r.connector).length;
-  if (connectorRows >= 2) return build(rows, true);
+  // Box drawing also draws call trees and process trees; a file tree is mostly names of files
+  // and folders.
+  if (connectorRows >= 2) return rows.filter(looksLikePathEntry).length * 2 >= rows.length ? build(rows, true) : undefined;
   if (isIndentedTree(rows)) return build(rows, false);
   return undefined;
 }
 
 /** Plain indentation trees: every line is a single path-like name (plus a comment), with nesting. */
+function looksLikePathEntry(r: Row): boolean {
+  return r.name.endsWith('/') || /\.[A-Za-z0-9]+$/.test(r.name) || /^(Makefile|Dockerfile|LICENSE|README)$/.test(r.name) || r.name === '.';
+}
+
 interface Row {
   line: number;
   offset: number;
@@ -83,7 +91,9 @@ function build(rows: Row[], boxed: boolean): TreeEntry[] {
     while (stack.length && stack[stack.length - 1].col >= r.col) stack.pop();
     const parent = stack[stack.length - 1];
     const isRoot = boxed ? !r.connector && !parent : false;
-    const skip = !!parent?.skip || /\.\.\.|…|[*?[\]{}<>]/.test(r.name) || NOT_IN_REPO.test(r.comment);
+    // A bare word followed by prose ("decode frames") is a label, not a file name.
+    const label = !looksLikePathEntry(r) && !r.marked;
+    const skip = !!parent?.skip || label || /\.\.\.|…|[*?[\]{}<>]/.test(r.name) || NOT_IN_REPO.test(r.comment);
     const e: TreeEntry = { name: r.name, line: r.line, start: r.offset, end: r.offset + r.name.length, col: r.col, parent, comment: r.comment, isRoot, skip, children: 0 };
     if (parent) parent.children++;
     entries.push(e);
