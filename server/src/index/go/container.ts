@@ -61,7 +61,7 @@ export function containerFacts(ws: Workspace, sink: Sink): void {
 /** Which names in a file's package hold a Docker config (struct fields, variables, parameters). */
 function ownersOf(ws: Workspace, file: FileExtract): Map<string, Owner> {
   const out = new Map<string, Owner>();
-  for (const f of ws.pkgOf(file).files) for (const n of f.containerNames) out.set(n.name, n.kind);
+  for (const n of ws.pkgNames(ws.pkgOf(file), 'containerNames')) out.set(n.name, n.kind);
   return out;
 }
 

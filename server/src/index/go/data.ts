@@ -18,42 +18,47 @@ const OBJECT_CALLS = /^(PutObject|GetObject|StatObject|FGetObject|FPutObject|Rem
 const HTTP_METHODS = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE)$/;
 const CHI_METHODS = /^(Get|Post|Put|Patch|Delete|Head|Options|Connect|Trace)$/;
 
+const CALL_NAMES = [
+  'Database', 'Collection', 'HandleFunc', 'Handle', 'ListenAndServe', 'ListenAndServeTLS', 'Listen', 'Run', 'Start',
+  ...BUCKET_CALLS.source.replace(/^\^\(|\)\$$/g, '').split('|'),
+  ...OBJECT_CALLS.source.replace(/^\^\(|\)\$$/g, '').split('|'),
+  ...HTTP_METHODS.source.replace(/^\^\(|\)\$$/g, '').split('|'),
+  ...CHI_METHODS.source.replace(/^\^\(|\)\$$/g, '').split('|'),
+];
+
 export function dataFacts(ws: Workspace, sink: Sink): void {
-  for (const file of ws.files) {
-    if (!file.factsAllowed) continue;
-    const imports = ws.pkgOf(file).imports;
-    const has = (re: RegExp) => [...imports].some((p) => re.test(p));
-    const mongo = has(MONGO);
-    const minio = has(MINIO);
-    const gin = has(GIN);
-    const echo = has(ECHO);
-    const chi = has(CHI);
-    for (const call of file.calls) {
-      const name = calleeName(call.x);
+  for (const name of CALL_NAMES) {
+    for (const { call, file } of ws.callsNamed(name)) {
+      if (!file.factsAllowed) continue;
       const recv = calleeRecv(call.x);
       if (!recv) continue;
+      const pkg = ws.pkgOf(file);
+      const has = (re: RegExp) => ws.importsMatching(pkg, re);
       const recvImport = recv.t === 'id' ? file.imports[recv.name] : undefined;
       const x = call.x;
-      if (mongo && !recvImport && (name === 'Database' || name === 'Collection') && x.args.length >= 1) {
+      if ((name === 'Database' || name === 'Collection') && has(MONGO) && !recvImport && x.args.length >= 1) {
         nameFact(ws, sink, file, call.func, x.args[0], name === 'Database' ? 'mongo-database' : 'mongo-collection');
-      } else if (minio && !recvImport && (BUCKET_CALLS.test(name) || OBJECT_CALLS.test(name))) {
+      } else if ((BUCKET_CALLS.test(name) || OBJECT_CALLS.test(name)) && has(MINIO) && !recvImport) {
         const shift = looksLikeCtx(x.args[0], file.imports) ? 1 : 0;
         if (x.args[shift]) nameFact(ws, sink, file, call.func, x.args[shift], 'minio-bucket');
         if (OBJECT_CALLS.test(name) && x.args[shift + 1]) objectKey(ws, sink, file, call, x.args[shift + 1]);
       } else if ((name === 'HandleFunc' || name === 'Handle') && x.args.length >= 2) {
         route(ws, sink, file, call, x.args[0], undefined);
-      } else if (HTTP_METHODS.test(name) && (gin || echo) && !recvImport && x.args.length >= 2) {
+      } else if (HTTP_METHODS.test(name) && (has(GIN) || has(ECHO)) && !recvImport && x.args.length >= 2) {
         route(ws, sink, file, call, x.args[0], name);
-      } else if (CHI_METHODS.test(name) && chi && !recvImport && x.args.length >= 2) {
+      } else if (CHI_METHODS.test(name) && has(CHI) && !recvImport && x.args.length >= 2) {
         route(ws, sink, file, call, x.args[0], name.toUpperCase());
       } else if ((name === 'ListenAndServe' || name === 'ListenAndServeTLS') && recvImport === 'net/http' && x.args[0]) {
         nameFact(ws, sink, file, call.func, x.args[0], 'listen-addr');
       } else if (name === 'Listen' && (recvImport === 'net' || recvImport === 'crypto/tls') && x.args[1]) {
         nameFact(ws, sink, file, call.func, x.args[1], 'listen-addr');
-      } else if (((name === 'Run' && gin) || (name === 'Start' && echo)) && !recvImport && x.args.length === 1) {
+      } else if (((name === 'Run' && has(GIN)) || (name === 'Start' && has(ECHO))) && !recvImport && x.args.length === 1) {
         nameFact(ws, sink, file, call.func, x.args[0], 'listen-addr');
       }
     }
+  }
+  for (const file of ws.files) {
+    if (!file.factsAllowed) continue;
     for (const rec of file.lits) {
       if (/mongo-driver(\/v2)?\/mongo\.IndexModel$/.test(rec.type)) indexModels(ws, sink, file, rec);
       else if (rec.type === 'net/http.Server') {

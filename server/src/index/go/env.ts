@@ -15,13 +15,11 @@ const VIPER = 'github.com/spf13/viper';
 const CLI = /^github\.com\/urfave\/cli(\/v\d+)?$/;
 
 export function envFacts(ws: Workspace, sink: Sink): void {
-  for (const file of ws.files) {
-    if (!file.factsAllowed) continue;
-    for (const call of file.calls) {
+  for (const name of ['Getenv', 'LookupEnv']) {
+    for (const { call, file } of ws.callsNamed(name)) {
+      if (!file.factsAllowed) continue;
       const recv = calleeRecv(call.x);
-      const imp = recv?.t === 'id' ? file.imports[recv.name] : undefined;
-      const name = calleeName(call.x);
-      if (imp === 'os' && (name === 'Getenv' || name === 'LookupEnv') && call.x.args[0]) getenv(ws, sink, file, call.func, call.x, name);
+      if (recv?.t === 'id' && file.imports[recv.name] === 'os' && call.x.args[0]) getenv(ws, sink, file, call.func, call.x, name);
     }
   }
   structTags(ws, sink);
@@ -76,9 +74,10 @@ interface StructRef {
 
 function structTags(ws: Workspace, sink: Sink): void {
   const visited = new Set<StructInfo>();
-  for (const file of ws.files) {
+  for (const site of ['Process', 'MustProcess', 'Parse', 'ParseWithOptions', 'ParseAs', 'ParseAsWithOptions'].flatMap((n) => ws.callsNamed(n))) {
+    const { call, file } = site;
     if (!file.factsAllowed) continue;
-    for (const call of file.calls) {
+    {
       const recv = calleeRecv(call.x);
       const imp = recv?.t === 'id' ? file.imports[recv.name] : undefined;
       if (!imp) continue;
@@ -94,8 +93,7 @@ function structTags(ws: Workspace, sink: Sink): void {
           walkEnvconfig(ws, sink, target, (prefix ?? '').toUpperCase(), !!prefix, visited, 0);
           return true;
         });
-      } else if (CAARLOS0.test(imp) && /^(Parse|ParseWithOptions|ParseAs|ParseAsWithOptions|Must)$/.test(name)) {
-        if (name === 'Must') continue;
+      } else if (CAARLOS0.test(imp) && /^(Parse|ParseWithOptions|ParseAs|ParseAsWithOptions)$/.test(name)) {
         ws.expand(file, call.func, (ctx, final) => {
           const generic = name.startsWith('ParseAs');
           const optsExpr = generic ? x.args[0] : x.args[1];
@@ -117,7 +115,7 @@ function structTags(ws: Workspace, sink: Sink): void {
   const nestedTypes = new Set<StructInfo>();
   const candidates: { ref: StructRef; lib: 'envconfig' | 'caarlos0' }[] = [];
   for (const pkg of ws.pkgs.values()) {
-    const importsCaarlos = [...pkg.imports].some((p) => CAARLOS0.test(p));
+    const importsCaarlos = ws.importsMatching(pkg, CAARLOS0);
     for (const { st, f } of pkg.structs.values()) {
       if (!f.factsAllowed) continue;
       const tags = st.fields.map((fl) => parseTag(fl.tag));
@@ -255,35 +253,45 @@ interface FlagDef {
 const VIPER_GET = /^Get(String|Int|Int32|Int64|Uint|Uint16|Uint32|Uint64|Float64|Bool|Duration|Time|StringSlice|IntSlice|StringMap|StringMapString|StringMapStringSlice|SizeInBytes)?$/;
 const PFLAG = /^(String|Int|Int8|Int16|Int32|Int64|Uint|Uint8|Uint16|Uint32|Uint64|Bool|Duration|Float32|Float64|StringSlice|StringArray|IntSlice|IP)(Var)?(P)?$/;
 
+/** Calls that set viper up come first, so keys know their prefix, replacer and defaults. */
+const VIPER_ORDER = ['SetEnvPrefix', 'SetEnvKeyReplacer', 'AutomaticEnv', 'SetDefault', 'BindEnv', 'BindPFlag', 'BindPFlags'];
+const VIPER_GETTERS = ['Get', 'GetString', 'GetInt', 'GetInt32', 'GetInt64', 'GetUint', 'GetUint16', 'GetUint32', 'GetUint64', 'GetFloat64', 'GetBool', 'GetDuration', 'GetTime', 'GetStringSlice', 'GetIntSlice', 'GetStringMap', 'GetStringMapString', 'GetStringMapStringSlice', 'GetSizeInBytes'];
+const PFLAG_KINDS = ['String', 'Int', 'Int8', 'Int16', 'Int32', 'Int64', 'Uint', 'Uint8', 'Uint16', 'Uint32', 'Uint64', 'Bool', 'Duration', 'Float32', 'Float64', 'StringSlice', 'StringArray', 'IntSlice', 'IP'];
+const PFLAG_NAMES = PFLAG_KINDS.flatMap((k) => [k, `${k}P`, `${k}Var`, `${k}VarP`]);
+
 function viper(ws: Workspace, sink: Sink): void {
   const scopes = new Map<string, ViperScope>();
   const flagDefs: FlagDef[] = [];
-  for (const file of ws.files) {
-    if (!file.factsAllowed) continue;
-    const pkg = ws.pkgOf(file);
-    const pkgViperNames = new Set(pkg.files.flatMap((f) => f.viperNames));
-    const viperAlias = Object.entries(file.imports).find(([, p]) => p === VIPER)?.[0];
-    for (const call of file.calls) {
+  for (const name of PFLAG_NAMES) {
+    for (const { call, file } of ws.callsNamed(name)) {
+      if (!file.factsAllowed) continue;
       const x = call.x;
-      const name = calleeName(x);
       const recv = calleeRecv(x);
       if (!recv) continue;
       const ctx = ws.ctx(file, call.func);
-      if (PFLAG.test(name) && isFlagSet(recv, ctx, ws)) {
-        const m = PFLAG.exec(name)!;
-        const at = m[2] ? 1 : 0;
-        const nameArg = x.args[at];
-        const defArg = x.args[at + (m[3] ? 2 : 1)];
-        const flagName = nameArg ? knownString(ws.eval(nameArg, ctx)) : undefined;
-        if (flagName && defArg) flagDefs.push({ name: flagName, root: rootIdent(recv), x: defArg, ctx, type: m[1], pkg });
-        continue;
-      }
+      if (!isFlagSet(recv, ctx, ws)) continue;
+      const m = PFLAG.exec(name)!;
+      const at = m[2] ? 1 : 0;
+      const nameArg = x.args[at];
+      const defArg = x.args[at + (m[3] ? 2 : 1)];
+      const flagName = nameArg ? knownString(ws.eval(nameArg, ctx)) : undefined;
+      if (flagName && defArg) flagDefs.push({ name: flagName, root: rootIdent(recv), x: defArg, ctx, type: m[1], pkg: ws.pkgOf(file) });
+    }
+  }
+  for (const name of [...VIPER_ORDER, ...VIPER_GETTERS]) {
+    for (const { call, file } of ws.callsNamed(name)) {
+      if (!file.factsAllowed) continue;
+      const x = call.x;
+      const recv = calleeRecv(x);
+      if (!recv) continue;
+      const pkg = ws.pkgOf(file);
+      const ctx = ws.ctx(file, call.func);
       let scopeKey: string | undefined;
-      if (recv.t === 'id' && recv.name === viperAlias && !ctx.fn?.locals.has(recv.name)) scopeKey = `global:${ws.moduleDirOf(file.path)}`;
+      if (recv.t === 'id' && file.imports[recv.name] === VIPER && !ctx.fn?.locals.has(recv.name)) scopeKey = `global:${ws.moduleDirOf(file.path)}`;
       else {
         const r = rootIdent(recv);
         const last = recv.t === 'sel' ? recv.f : r;
-        if (last && pkgViperNames.has(last)) scopeKey = `instance:${pkg.key}`;
+        if (last && ws.pkgNames(pkg, 'viperNames').includes(last)) scopeKey = `instance:${pkg.key}`;
       }
       if (!scopeKey) continue;
       let scope = scopes.get(scopeKey);

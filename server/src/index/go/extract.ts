@@ -314,7 +314,9 @@ function readFunc(node: Node, out: FileExtract, isMethod: boolean): void {
   const info: FuncInfo = { name, recv, params, paramTypes, returnedParams: [], fails: false, locals: new Map(), s: node.startIndex, e: node.endIndex };
   const body = node.childForFieldName('body');
   if (body) {
-    const stmts = (body.namedChildren.find((c) => c?.type === 'statement_list') ?? body).namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    const list = body.namedChild(0);
+    // Only a body of one statement can be a one-expression helper; most bodies are not looked into.
+    const stmts = list && list.type === 'statement_list' && list.namedChildCount <= 3 ? list.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : [];
     if (stmts.length === 1 && stmts[0].type === 'return_statement') {
       const list = stmts[0].namedChild(0);
       const exprs = list?.type === 'expression_list' ? list.namedChildren.filter((c): c is Node => !!c) : list ? [list] : [];
@@ -429,8 +431,20 @@ export function funcAt(funcs: FuncInfo[], offset: number): number {
 
 const ROUTE_METHODS = /^(Get|Post|Put|Patch|Delete|Head|Options|Handle|HandleFunc|Method|MethodFunc|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|Any)$/;
 
+/** `pkg.Func(` / `x.y.Method(` at a call's start: enough to skip most calls without touching the tree. */
+const SIMPLE_CALLEE = /([A-Za-z_]\w*)(?:\s*\.\s*[A-Za-z_]\w*)*\s*\(\s*(\))?/y;
+
 function readCall(node: Node, out: FileExtract): void {
   const text = out.text;
+  SIMPLE_CALLEE.lastIndex = node.startIndex;
+  const m = SIMPLE_CALLEE.exec(text);
+  if (m) {
+    const imp = out.imports[m[1]];
+    if (imp && QUIET_PACKAGES.has(imp)) return;
+    // No arguments (and not the start of a chain like `cmd.Flags().Int(...)`): only calls that
+    // switch behaviour on matter.
+    if (m[2] && !m[0].includes('AutomaticEnv') && !/^\s*[.(]/.test(text.slice(SIMPLE_CALLEE.lastIndex, SIMPLE_CALLEE.lastIndex + 40))) return;
+  }
   const fn = node.childForFieldName('function');
   const args = node.childForFieldName('arguments');
   if (!fn || !args) return;

@@ -52,18 +52,17 @@ const ENUMS: Record<string, string> = {
 const DURATION_FIELDS = new Set(['MaxAge', 'Duplicates', 'AckWait', 'InactiveThreshold', 'MaxExpires', 'SubjectDeleteMarkerTTL']);
 
 export function natsFacts(ws: Workspace, sink: Sink): void {
-  for (const file of ws.files) {
-    if (!file.factsAllowed) continue;
-    const pkg = ws.pkgOf(file);
-    if (![...pkg.imports].some((p) => NATS_PKG.test(p))) continue;
-    for (const call of file.calls) {
-      const shape = CALLS[calleeName(call.x)];
-      if (!shape) continue;
+  for (const [name, shape] of Object.entries(CALLS)) {
+    for (const { call, file } of ws.callsNamed(name)) {
+      if (!file.factsAllowed || !ws.importsMatching(ws.pkgOf(file), NATS_PKG)) continue;
       const recv = calleeRecv(call.x);
       // `nats.Connect(...)`-style package functions are not messaging calls; other packages' Publish neither.
       if (!recv || (recv.t === 'id' && file.imports[recv.name])) continue;
       natsCall(ws, sink, file, call, shape);
     }
+  }
+  for (const file of ws.files) {
+    if (!file.factsAllowed || !ws.importsMatching(ws.pkgOf(file), NATS_PKG)) continue;
     for (const rec of file.lits) {
       const name = rec.type.slice(rec.type.lastIndexOf('.') + 1);
       if (!NATS_PKG.test(rec.type)) continue;

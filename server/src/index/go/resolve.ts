@@ -19,6 +19,8 @@ export interface Pkg {
   structs: Map<string, { st: StructInfo; f: FileExtract }>;
   /** Every import path some file of the package imports. */
   imports: Set<string>;
+  /** Answers of `importsMatching`, by pattern. */
+  importMemo: Map<string, boolean>;
 }
 
 export interface FuncRef {
@@ -69,6 +71,9 @@ export class Workspace {
   private readonly constMemo = new Map<string, Val>();
   private readonly constBusy = new Set<string>();
   private callIndex?: Map<string, SiteRef[]>;
+  private readonly importedMemo = new Map<FileExtract, Set<Pkg>>();
+  private readonly namesMemo = new Map<string, unknown>();
+  private readonly sitesMemo = new Map<FuncInfo, SiteRef[]>();
 
   constructor(
     readonly files: readonly FileExtract[],
@@ -80,7 +85,7 @@ export class Workspace {
       const key = isTestPkg ? `${f.dir}#test` : f.dir;
       let pkg = this.pkgs.get(key);
       if (!pkg) {
-        pkg = { key, dir: f.dir, name: f.pkg, files: [], consts: new Map(), vars: new Map(), funcs: new Map(), methods: new Map(), structs: new Map(), imports: new Set() };
+        pkg = { key, dir: f.dir, name: f.pkg, files: [], consts: new Map(), vars: new Map(), funcs: new Map(), methods: new Map(), structs: new Map(), imports: new Set(), importMemo: new Map() };
         this.pkgs.set(key, pkg);
       }
       pkg.files.push(f);
@@ -102,6 +107,42 @@ export class Workspace {
 
   pkgOf(file: FileExtract): Pkg {
     return this.pkgOfPath.get(file.path)!;
+  }
+
+  /** Whether any file of the package imports a path matching `re` (the gate for library-specific facts). */
+  importsMatching(pkg: Pkg, re: RegExp): boolean {
+    const key = re.source;
+    let v = pkg.importMemo.get(key);
+    if (v === undefined) {
+      v = [...pkg.imports].some((p) => re.test(p));
+      pkg.importMemo.set(key, v);
+    }
+    return v;
+  }
+
+  /** Workspace packages a file imports. */
+  importedPkgs(file: FileExtract): Set<Pkg> {
+    let set = this.importedMemo.get(file);
+    if (!set) {
+      set = new Set();
+      for (const p of Object.values(file.imports)) {
+        const pkg = this.pkgForImport(p);
+        if (pkg) set.add(pkg);
+      }
+      this.importedMemo.set(file, set);
+    }
+    return set;
+  }
+
+  /** Names of a package's files, merged (container-typed names, viper instances). */
+  pkgNames<K extends 'containerNames' | 'viperNames'>(pkg: Pkg, key: K): FileExtract[K] {
+    const memoKey = `${pkg.key}\u0000${key}`;
+    let v = this.namesMemo.get(memoKey) as FileExtract[K] | undefined;
+    if (!v) {
+      v = pkg.files.flatMap((f) => f[key] as unknown[]) as FileExtract[K];
+      this.namesMemo.set(memoKey, v);
+    }
+    return v;
   }
 
   /** The workspace package an import path names, through module paths (or folder suffix without go.mod). */
@@ -550,6 +591,11 @@ export class Workspace {
 
   // ---------------------------------------------------------------- helpers and their call sites
 
+  /** Every call in the workspace whose function or method has this name, in file order. */
+  callsNamed(name: string): SiteRef[] {
+    return this.sitesByName().get(name) ?? [];
+  }
+
   private sitesByName(): Map<string, SiteRef[]> {
     if (this.callIndex) return this.callIndex;
     const idx = new Map<string, SiteRef[]>();
@@ -573,7 +619,10 @@ export class Workspace {
   /** Calls of a function or method anywhere in the workspace whose callee plausibly is `ref`. */
   callSitesOf(ref: FuncRef): SiteRef[] {
     const { fn } = ref;
+    const memo = this.sitesMemo.get(fn);
+    if (memo) return memo;
     const out: SiteRef[] = [];
+    this.sitesMemo.set(fn, out);
     const variadic = fn.paramTypes.some((t) => t.startsWith('...'));
     for (const site of this.sitesByName().get(fn.name) ?? []) {
       const { x } = site.call;
@@ -591,7 +640,7 @@ export class Workspace {
         continue;
       }
       if (!fn.recv) continue;
-      if (callerPkg === ref.pkg || Object.values(site.file.imports).some((p) => this.pkgForImport(p) === ref.pkg)) out.push(site);
+      if (callerPkg === ref.pkg || this.importedPkgs(site.file).has(ref.pkg)) out.push(site);
     }
     return out;
   }
