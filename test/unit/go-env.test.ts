@@ -41,6 +41,12 @@ describe('Go index: environment variables', () => {
       assert.equal(sliceOf(ws.text(MAIN), e.defaultLoc!), '"/var/lib/bot-runner"');
     });
 
+    it('reads the fallback of cmp.Or', () => {
+      const e = one('BOT_RUNNER_LOG_LEVEL');
+      assert.equal(e.default?.display, 'info');
+      assert.equal(sliceOf(ws.text(MAIN), e.defaultLoc!), '"info"');
+    });
+
     it('marks a variable required when the program stops without it', () => {
       const e = one('BOT_RUNNER_LEAF_TOKEN');
       assert.equal(e.required, true);

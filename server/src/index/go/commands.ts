@@ -2,7 +2,7 @@
 // command (the binary itself) is left out: folders and modules already name it.
 import { fieldsOf, type Expr } from './expr';
 import type { Workspace } from './resolve';
-import { elementsOf, type Sink } from './shared';
+import { elementsOf, guard, type Sink } from './shared';
 import { knownString } from './values';
 
 const CLI = /^github\.com\/urfave\/cli(\/v\d+)?\.Command$/;
@@ -28,7 +28,7 @@ export function commandFacts(ws: Workspace, sink: Sink): void {
         const root = top && (isCli ? rec.inMain && fields.has('Commands') : rec.inMain || /^root/i.test(rec.holder ?? ''));
         if (!root) sink.command(name, ws.locOf(nameExpr, ctx));
       };
-      for (const { lit } of elementsOf(rec.x)) visit(lit, true, 0);
+      for (const { lit } of elementsOf(rec.x)) guard(() => visit(lit, true, 0));
     }
   }
 }

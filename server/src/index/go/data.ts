@@ -4,7 +4,7 @@ import type { DataFact, DataKind } from '../../engine/types';
 import { calleeName, calleeRecv, fieldsOf, type Expr } from './expr';
 import type { CallRec, FileExtract, LitRec } from './extract';
 import type { Ctx, Workspace } from './resolve';
-import { elementsOf, looksLikeCtx, type Sink } from './shared';
+import { elementsOf, guard, looksLikeCtx, type Sink } from './shared';
 import { hasLiteral, knownString, patternOf, type Val } from './values';
 
 const MONGO = /^go\.mongodb\.org\/mongo-driver(\/v2)?\//;
@@ -43,11 +43,11 @@ export function dataFacts(ws: Workspace, sink: Sink): void {
         if (x.args[shift]) nameFact(ws, sink, file, call.func, x.args[shift], 'minio-bucket');
         if (OBJECT_CALLS.test(name) && x.args[shift + 1]) objectKey(ws, sink, file, call, x.args[shift + 1]);
       } else if ((name === 'HandleFunc' || name === 'Handle') && x.args.length >= 2) {
-        route(ws, sink, file, call, x.args[0], undefined);
+        guard(() => route(ws, sink, file, call, x.args[0], undefined));
       } else if (HTTP_METHODS.test(name) && (has(GIN) || has(ECHO)) && !recvImport && x.args.length >= 2) {
-        route(ws, sink, file, call, x.args[0], name);
+        guard(() => route(ws, sink, file, call, x.args[0], name));
       } else if (CHI_METHODS.test(name) && has(CHI) && !recvImport && x.args.length >= 2) {
-        route(ws, sink, file, call, x.args[0], name.toUpperCase());
+        guard(() => route(ws, sink, file, call, x.args[0], name.toUpperCase()));
       } else if ((name === 'ListenAndServe' || name === 'ListenAndServeTLS') && recvImport === 'net/http' && x.args[0]) {
         nameFact(ws, sink, file, call.func, x.args[0], 'listen-addr');
       } else if (name === 'Listen' && (recvImport === 'net' || recvImport === 'crypto/tls') && x.args[1]) {
@@ -60,13 +60,13 @@ export function dataFacts(ws: Workspace, sink: Sink): void {
   for (const file of ws.files) {
     if (!file.factsAllowed) continue;
     for (const rec of file.lits) {
-      if (/mongo-driver(\/v2)?\/mongo\.IndexModel$/.test(rec.type)) indexModels(ws, sink, file, rec);
+      if (/mongo-driver(\/v2)?\/mongo\.IndexModel$/.test(rec.type)) guard(() => indexModels(ws, sink, file, rec));
       else if (rec.type === 'net/http.Server') {
         for (const { lit } of elementsOf(rec.x)) {
           const addr = fieldsOf(lit).get('Addr');
           if (addr) nameFact(ws, sink, file, rec.func, addr, 'listen-addr');
         }
-      } else if (/client_golang\/prometheus\.\w*Opts$/.test(rec.type)) metric(ws, sink, file, rec);
+      } else if (/client_golang\/prometheus\.\w*Opts$/.test(rec.type)) guard(() => metric(ws, sink, file, rec));
     }
   }
 }

@@ -5,7 +5,7 @@ import { calleeName, calleeRecv, fieldsOf, rootIdent, stripAddr, type Expr } fro
 import type { FieldInfo, FileExtract, LitRec, StructInfo } from './extract';
 import type { Ctx, Pkg, Workspace } from './resolve';
 import { isDurationType } from './resolve';
-import { elementsOf, mentions, parseTag, type Sink } from './shared';
+import { elementsOf, guard, mentions, parseTag, type Sink } from './shared';
 import { configValue, knownString, parseDuration, typedFromString, type Val } from './values';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
@@ -15,11 +15,20 @@ const VIPER = 'github.com/spf13/viper';
 const CLI = /^github\.com\/urfave\/cli(\/v\d+)?$/;
 
 export function envFacts(ws: Workspace, sink: Sink): void {
+  // `cmp.Or(os.Getenv("X"), "def")`: the first non-empty argument wins, so the rest is the default.
+  const orDefaults = new Map<string, Expr>();
+  for (const { call, file } of ws.callsNamed('Or')) {
+    const recv = calleeRecv(call.x);
+    const first = call.x.args[0];
+    if (recv?.t === 'id' && file.imports[recv.name] === 'cmp' && first?.t === 'call' && calleeName(first) === 'Getenv' && call.x.args[1]) {
+      orDefaults.set(`${file.path}:${first.s}`, call.x.args[1]);
+    }
+  }
   for (const name of ['Getenv', 'LookupEnv']) {
     for (const { call, file } of ws.callsNamed(name)) {
       if (!file.factsAllowed) continue;
       const recv = calleeRecv(call.x);
-      if (recv?.t === 'id' && file.imports[recv.name] === 'os' && call.x.args[0]) getenv(ws, sink, file, call.func, call.x, name);
+      if (recv?.t === 'id' && file.imports[recv.name] === 'os' && call.x.args[0]) getenv(ws, sink, file, call.func, call.x, name, orDefaults.get(`${file.path}:${call.x.s}`));
     }
   }
   structTags(ws, sink);
@@ -29,7 +38,7 @@ export function envFacts(ws: Workspace, sink: Sink): void {
 
 // ---------------------------------------------------------------- os.Getenv and wrappers
 
-function getenv(ws: Workspace, sink: Sink, file: FileExtract, func: number, call: Expr & { t: 'call' }, api: string): void {
+function getenv(ws: Workspace, sink: Sink, file: FileExtract, func: number, call: Expr & { t: 'call' }, api: string, orDefault?: Expr): void {
   const arg = call.args[0];
   ws.expand(file, func, (ctx, final) => {
     const name = knownString(ws.eval(arg, ctx));
@@ -46,7 +55,7 @@ function getenv(ws: Workspace, sink: Sink, file: FileExtract, func: number, call
     const check = ctx.file.ifEmpty.find(
       (r) => r.func === fnIndex && ((value !== undefined && r.name === value && (!r.target || r.target === value)) || (found !== undefined && r.name === found && (!r.target || r.target === value))),
     );
-    let fallback: Expr | undefined = check?.fallback;
+    let fallback: Expr | undefined = check?.fallback ?? orDefault;
     if (wrapped && fn) {
       const keyParam = arg.t === 'id' ? fn.params.indexOf(arg.name) : -1;
       const returned = fn.returnedParams.find((i) => i !== keyParam);
@@ -130,8 +139,7 @@ function structTags(ws: Workspace, sink: Sink): void {
   }
   for (const c of candidates) {
     if (visited.has(c.ref.st) || nestedTypes.has(c.ref.st)) continue;
-    if (c.lib === 'envconfig') walkEnvconfig(ws, sink, c.ref, '', false, visited, 0);
-    else walkCaarlos(ws, sink, c.ref, '', false, visited, 0);
+    guard(() => (c.lib === 'envconfig' ? walkEnvconfig(ws, sink, c.ref, '', false, visited, 0) : walkCaarlos(ws, sink, c.ref, '', false, visited, 0)));
   }
 }
 
@@ -296,10 +304,11 @@ function viper(ws: Workspace, sink: Sink): void {
       if (!scopeKey) continue;
       let scope = scopes.get(scopeKey);
       if (!scope) scopes.set(scopeKey, (scope = { replacer: [], automatic: false, keys: new Map(), order: [], bindAll: [] }));
-      viperCall(ws, scope, name, x, ctx, pkg);
+      const s = scope;
+      guard(() => viperCall(ws, s, name, x, ctx, pkg));
     }
   }
-  for (const scope of scopes.values()) emitViper(ws, sink, scope, flagDefs);
+  for (const scope of scopes.values()) guard(() => emitViper(ws, sink, scope, flagDefs));
 }
 
 function isFlagSet(recv: Expr, ctx: Ctx, ws: Workspace): boolean {
@@ -488,7 +497,7 @@ function cliFlags(ws: Workspace, sink: Sink): void {
     for (const rec of file.lits) {
       const dot = rec.type.lastIndexOf('.');
       if (!CLI.test(rec.type.slice(0, dot)) || !rec.type.endsWith('Flag')) continue;
-      for (const { lit } of elementsOf(rec.x)) cliFlag(ws, sink, file, rec, lit);
+      for (const { lit } of elementsOf(rec.x)) guard(() => cliFlag(ws, sink, file, rec, lit));
     }
   }
 }

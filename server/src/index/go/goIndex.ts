@@ -75,8 +75,14 @@ export class GoFactIndex {
 }
 
 function resolveAll(extracts: FileExtract[], modules: readonly GoModule[]): GoFileFacts[] {
-  const ws = new Workspace(extracts, modules);
   const sink = new Sink(extracts);
+  let ws: Workspace;
+  try {
+    ws = new Workspace(extracts, modules);
+  } catch {
+    // Declarations need no resolution; keep them even when the workspace model cannot be built.
+    return [...sink.byPath.values()];
+  }
   for (const family of [envFacts, natsFacts, containerFacts, dataFacts, commandFacts]) {
     try {
       family(ws, sink);

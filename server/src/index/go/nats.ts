@@ -5,7 +5,7 @@ import type { ConfigValue, NatsFact, NatsRole, SourceLocation, StreamFact } from
 import { calleeName, calleeRecv, fieldsOf, type Expr } from './expr';
 import type { CallRec, FileExtract, LitRec } from './extract';
 import type { Ctx, Workspace } from './resolve';
-import { elementsOf, looksLikeCtx, type Sink } from './shared';
+import { elementsOf, guard, looksLikeCtx, type Sink } from './shared';
 import { configValue, formatDuration, knownString, subjectOf, type Val } from './values';
 
 const NATS_PKG = /^github\.com\/nats-io\/nats\.go(\/|$)/;
@@ -58,7 +58,7 @@ export function natsFacts(ws: Workspace, sink: Sink): void {
       const recv = calleeRecv(call.x);
       // `nats.Connect(...)`-style package functions are not messaging calls; other packages' Publish neither.
       if (!recv || (recv.t === 'id' && file.imports[recv.name])) continue;
-      natsCall(ws, sink, file, call, shape);
+      guard(() => natsCall(ws, sink, file, call, shape));
     }
   }
   for (const file of ws.files) {
@@ -66,8 +66,8 @@ export function natsFacts(ws: Workspace, sink: Sink): void {
     for (const rec of file.lits) {
       const name = rec.type.slice(rec.type.lastIndexOf('.') + 1);
       if (!NATS_PKG.test(rec.type)) continue;
-      if (name === 'StreamConfig') for (const { lit } of elementsOf(rec.x)) streamConfig(ws, sink, file, rec, lit);
-      else if (name === 'ConsumerConfig' || name === 'OrderedConsumerConfig') for (const { lit } of elementsOf(rec.x)) consumerConfig(ws, sink, file, rec, lit);
+      if (name === 'StreamConfig') for (const { lit } of elementsOf(rec.x)) guard(() => streamConfig(ws, sink, file, rec, lit));
+      else if (name === 'ConsumerConfig' || name === 'OrderedConsumerConfig') for (const { lit } of elementsOf(rec.x)) guard(() => consumerConfig(ws, sink, file, rec, lit));
     }
   }
 }

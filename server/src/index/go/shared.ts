@@ -145,3 +145,12 @@ export function mentions(x: Expr, out = new Set<string>()): Set<string> {
   }
   return out;
 }
+
+/** Runs one fact extraction; an unexpected shape of code loses that fact, never the others. */
+export function guard(run: () => void): void {
+  try {
+    run();
+  } catch {
+    // Deliberately silent: the index reports what it could read.
+  }
+}
