@@ -92,10 +92,12 @@ export class WorkspaceIndex {
 
   snapshot(): IndexSnapshot {
     if (this.cached) return this.cached;
-    const modules = [...this.modules.values()];
+    // Sorted by path, so the order files were read in never shows in a verdict.
+    const byPath = <T extends { path: string }>(xs: Iterable<T>): T[] => [...xs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const modules = byPath(this.modules.values());
     let goFiles: ReturnType<GoFactIndex['facts']> = [];
     try {
-      goFiles = this.go.facts(modules);
+      goFiles = byPath(this.go.facts(modules));
     } catch (err) {
       this.problems.set('(go)', { path: '(go)', message: `Go facts could not be resolved: ${(err as Error).message}` });
     }
@@ -109,8 +111,8 @@ export class WorkspaceIndex {
       version: this.version,
       modules,
       goFiles,
-      protoFiles: [...this.protos.values()],
-      dotenv: [...this.dotenv.values()].flat(),
+      protoFiles: byPath(this.protos.values()),
+      dotenv: [...this.dotenv.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([, entries]) => entries),
       filePaths: new Set(this.paths),
       dirPaths,
       services: discoverServices(modules, goFiles),
