@@ -35,11 +35,16 @@ describe('Go index: storage, HTTP and metric names', () => {
 
     it('describes indexes by their fields, uniqueness and TTL, under the collection they are created on', () => {
       const text = ws.text(MONGO);
-      assert.deepEqual(ofKind('mongo-index').map(brief), [
+      assert.deepEqual(ofKind('mongo-index').filter((d) => d.loc.path === MONGO).map(brief), [
         ['jobs', 'name unique', `${MONGO}:${lineOf(text, 'Key: "name"')}`],
         ['job_runs', 'job_id+started_at', `${MONGO}:${lineOf(text, '{"job_id", 1}')}`],
         ['job_runs', 'finished_at ttl=604800s', `${MONGO}:${lineOf(text, '"finished_at": 1')}`],
       ]);
+    });
+
+    it('finds the collection of a struct field set where the struct is built', () => {
+      const text = ws.text(MINIO);
+      assert.deepEqual(ofKind('mongo-index').filter((d) => d.loc.path === MINIO).map(brief), [['runs', 'strategy+finished_at', `${MINIO}:${lineOf(text, 'r.runs.Indexes()')}`]]);
     });
   });
 

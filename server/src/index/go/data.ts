@@ -159,6 +159,16 @@ function indexModels(ws: Workspace, sink: Sink, file: FileExtract, rec: LitRec):
 function collectionOfChain(ws: Workspace, recv: Expr | undefined, ctx: Ctx): string | undefined {
   let cur = recv;
   for (let i = 0; cur && i < 10; i++) {
+    if (cur.t === 'sel' && cur.x.t === 'id' && !ctx.file.imports[cur.x.name]) {
+      // `s.runs.Indexes()` where the package builds `&Store{runs: db.Collection(runsCollection)}`.
+      const names = new Set(
+        ws
+          .fieldValues(ctx.file, cur.f)
+          .map((fv) => (fv.x.t === 'call' && calleeName(fv.x) === 'Collection' && fv.x.args[0] ? knownString(ws.eval(fv.x.args[0], fv.ctx)) : undefined))
+          .filter((n): n is string => !!n),
+      );
+      return names.size === 1 ? [...names][0] : undefined;
+    }
     if (cur.t !== 'call') return undefined;
     const name = calleeName(cur);
     if ((name === 'Collection' || /coll/i.test(name)) && cur.args.length === 1) return knownString(ws.eval(cur.args[0], ctx));

@@ -132,26 +132,7 @@ function emitCall(ws: Workspace, sink: Sink, role: NatsRole, v: Val, loc: Source
  */
 function throughField(ws: Workspace, x: Expr, ctx: Ctx): { v: Val; loc: SourceLocation }[] {
   if (x.t !== 'sel' || x.x.t !== 'id' || ctx.file.imports[x.x.name]) return [];
-  const field = x.f;
-  const pkg = ws.pkgOf(ctx.file);
-  const out: { v: Val; loc: SourceLocation }[] = [];
-  for (const { st } of pkg.structs.values()) {
-    const index = st.fields.findIndex((f) => f.name === field && !f.embedded);
-    if (index < 0) continue;
-    for (const f of pkg.files) {
-      for (const rec of f.lits) {
-        if (rec.type !== `.${st.name}`) continue;
-        const lit = rec.x;
-        const byKey = fieldsOf(lit).get(field);
-        const positional = lit.elems.every((el) => !el.key) ? lit.elems[index]?.v : undefined;
-        const vx = byKey ?? positional;
-        if (!vx) continue;
-        const lctx = ws.ctx(f, rec.func);
-        out.push({ v: ws.eval(vx, lctx), loc: ws.locOf(vx, lctx) });
-      }
-    }
-  }
-  return out;
+  return ws.fieldValues(ctx.file, x.f).map((fv) => ({ v: ws.eval(fv.x, fv.ctx), loc: ws.locOf(fv.x, fv.ctx) }));
 }
 
 function streamConfig(ws: Workspace, sink: Sink, file: FileExtract, rec: LitRec, lit: Expr & { t: 'lit' }): void {

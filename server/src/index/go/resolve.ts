@@ -567,6 +567,30 @@ export class Workspace {
     return undefined;
   }
 
+  /**
+   * Values written into field `field` of the package's own struct types wherever the package builds
+   * one (`outMsg{subject: ...}`, `&Store{runs: db.Collection(...)}`), keyed or positional.
+   */
+  fieldValues(file: FileExtract, field: string): { x: Expr; ctx: Ctx }[] {
+    const pkg = this.pkgOf(file);
+    const out: { x: Expr; ctx: Ctx }[] = [];
+    for (const { st } of pkg.structs.values()) {
+      const index = st.fields.findIndex((f) => f.name === field && !f.embedded);
+      if (index < 0) continue;
+      for (const f of pkg.files) {
+        for (const rec of f.lits) {
+          if (rec.type !== `.${st.name}`) continue;
+          const lit = rec.x;
+          const byKey = fieldsOf(lit).get(field);
+          const positional = lit.elems.length > 0 && lit.elems.every((el) => !el.key) ? lit.elems[index]?.v : undefined;
+          const vx = byKey ?? positional;
+          if (vx) out.push({ x: vx, ctx: this.ctx(f, rec.func) });
+        }
+      }
+    }
+    return out;
+  }
+
   /** A workspace function or method a call names: `f(...)`, `pkg.F(...)`, or the package's only method `M`. */
   calleeRef(x: Expr & { t: 'call' }, ctx: Ctx): FuncRef | undefined {
     const name = calleeName(x);
