@@ -53,6 +53,11 @@ describe('Go index: environment variables', () => {
       assert.equal(e.default, undefined);
     });
 
+    it('marks a variable stored in a struct field required when an empty field is an error', () => {
+      assert.equal(one('BT_WEBHOOK_TOKEN').required, true);
+      assert.equal(one('BT_SLACK_URL').required, false);
+    });
+
     it('resolves a named constant as the default, keeping the Go source', () => {
       const e = one('BOT_RUNNER_HEALTH_ADDR');
       assert.equal(e.default?.display, ':8081');

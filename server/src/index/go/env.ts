@@ -28,7 +28,7 @@ export function envFacts(ws: Workspace, sink: Sink): void {
     for (const { call, file } of ws.callsNamed(name)) {
       if (!file.factsAllowed) continue;
       const recv = calleeRecv(call.x);
-      if (recv?.t === 'id' && file.imports[recv.name] === 'os' && call.x.args[0]) getenv(ws, sink, file, call.func, call.x, name, orDefaults.get(`${file.path}:${call.x.s}`));
+      if (recv?.t === 'id' && file.imports[recv.name] === 'os' && call.x.args[0]) getenv(ws, sink, file, call.func, call.x, name, orDefaults.get(`${file.path}:${call.x.s}`), call.field);
     }
   }
   structTags(ws, sink);
@@ -38,7 +38,7 @@ export function envFacts(ws: Workspace, sink: Sink): void {
 
 // ---------------------------------------------------------------- os.Getenv and wrappers
 
-function getenv(ws: Workspace, sink: Sink, file: FileExtract, func: number, call: Expr & { t: 'call' }, api: string, orDefault?: Expr): void {
+function getenv(ws: Workspace, sink: Sink, file: FileExtract, func: number, call: Expr & { t: 'call' }, api: string, orDefault?: Expr, field?: string): void {
   const arg = call.args[0];
   ws.expand(file, func, (ctx, final) => {
     const name = knownString(ws.eval(arg, ctx));
@@ -63,6 +63,8 @@ function getenv(ws: Workspace, sink: Sink, file: FileExtract, func: number, call
       if (!fallback && fn.fails) fact.required = true;
     }
     if (check?.fails) fact.required = true;
+    // `Key: os.Getenv("K")` and later `if c.Key == "" { return errors.New(...) }`.
+    if (field && ctx.file.ifEmpty.some((r) => r.field && r.func === fnIndex && r.name === field && r.fails)) fact.required = true;
     if (fallback) {
       const v = ws.eval(fallback, ctx);
       fact.default = configValue(v, ws.sourceOf(fallback, ctx));

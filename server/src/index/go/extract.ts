@@ -72,6 +72,8 @@ export interface CallRec {
   func: number;
   /** chi-style `r.Route("/api", func(r chi.Router) {...})` prefixes around the call, outermost first. */
   routePrefix?: Expr[];
+  /** The struct field a call's result is stored in (`Key: os.Getenv("K")`, `c.Key = os.Getenv("K")`). */
+  field?: string;
 }
 
 export interface LitRec {
@@ -100,8 +102,10 @@ export interface AssignRec {
 }
 
 export interface IfEmptyRec {
-  /** The variable tested: `v` in `if v == ""`, `ok` in `if !ok`. */
+  /** The variable tested: `v` in `if v == ""`, `ok` in `if !ok`; a field name for `c.Key == ""`. */
   name: string;
+  /** The test is on a struct field, not a variable. */
+  field?: boolean;
   /** The variable the block assigns its fallback to (`v = "def"`). */
   target?: string;
   func: number;
@@ -464,11 +468,28 @@ function readCall(node: Node, out: FileExtract): void {
   const x = toExpr(node, text);
   if (x.t !== 'call') return;
   const rec: CallRec = { x, func: funcAt(out.funcs, node.startIndex) };
-  if (ROUTE_METHODS.test(calleeName(x))) {
+  const name = calleeName(x);
+  if (name === 'Getenv' || name === 'LookupEnv') rec.field = storedInField(node, text);
+  if (ROUTE_METHODS.test(name)) {
     const prefixes = routePrefixes(node, text);
     if (prefixes.length) rec.routePrefix = prefixes;
   }
   out.calls.push(rec);
+}
+
+function storedInField(node: Node, text: string): string | undefined {
+  const p = node.parent;
+  if (p?.type === 'literal_element' && p.parent?.type === 'keyed_element') {
+    const key = p.parent.childForFieldName('key') ?? p.parent.namedChild(0);
+    const k = slice(text, key).trim();
+    return /^[A-Za-z_]\w*$/.test(k) ? k : undefined;
+  }
+  if (p?.type === 'expression_list' && p.namedChildCount === 1 && p.parent?.type === 'assignment_statement') {
+    const left = p.parent.childForFieldName('left');
+    const target = left?.namedChildCount === 1 ? left.namedChild(0) : null;
+    if (target?.type === 'selector_expression') return slice(text, target.childForFieldName('field'));
+  }
+  return undefined;
 }
 
 /** Walks out of `r.Route("/p", func(r chi.Router) {...})` closures around a route registration. */
@@ -562,6 +583,19 @@ function readFacts(captures: QueryCapture[], out: FileExtract): void {
         });
         break;
       }
+      case 'fieldempty': {
+        // `if c.Key == "" || c.Secret == "" { return errors.New(...) }`: both fields are required.
+        if (slice(text, node.childForFieldName('right')) !== '""') break;
+        let cur: Node | null = node.parent;
+        while (cur && (cur.type === 'binary_expression' || cur.type === 'parenthesized_expression')) cur = cur.parent;
+        if (cur?.type !== 'if_statement') break;
+        const block = cur.childForFieldName('consequence');
+        const blockText = block ? text.slice(block.startIndex, block.endIndex) : '';
+        if (!FAILS.test(blockText)) break;
+        const field = node.childForFieldName('left')?.childForFieldName('field') ?? null;
+        out.ifEmpty.push({ name: slice(text, field), field: true, func: funcAt(out.funcs, node.startIndex), fails: true });
+        break;
+      }
       case 'ifempty':
       case 'ifnot': {
         const cond = node.childForFieldName('condition');
@@ -587,7 +621,7 @@ function readFacts(captures: QueryCapture[], out: FileExtract): void {
           }
         }
         const blockText = block ? text.slice(block.startIndex, block.endIndex) : '';
-        rec.fails = !rec.fallback && /\bpanic\(|\.Fatal(f|ln)?\(|\bos\.Exit\(|\breturn\b[^\n]*(errors\.New|fmt\.Errorf|Err\w*)/.test(blockText);
+        rec.fails = !rec.fallback && FAILS.test(blockText);
         out.ifEmpty.push(rec);
         break;
       }
@@ -601,6 +635,9 @@ function readFacts(captures: QueryCapture[], out: FileExtract): void {
     if (f.locals.has(r.name)) f.locals.set(r.name, { k: 'multi' });
   }
 }
+
+/** A block that stops the program or returns an error. */
+const FAILS = /\bpanic\(|\.Fatal(f|ln)?\(|\bos\.Exit\(|\breturn\b[^\n]*(errors\.New|fmt\.Errorf|Err\w*)/;
 
 function bindLocal(f: FuncInfo, name: string, local: Local): void {
   f.locals.set(name, f.locals.has(name) ? { k: 'multi' } : local);

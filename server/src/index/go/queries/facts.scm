@@ -14,3 +14,7 @@
   condition: (unary_expression
     operator: "!"
     operand: (identifier))) @ifnot
+(binary_expression
+  left: (selector_expression field: (field_identifier))
+  operator: "=="
+  right: (interpreted_string_literal)) @fieldempty
