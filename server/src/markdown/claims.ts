@@ -3,6 +3,7 @@
 import type { IndexSnapshot, ServiceInfo } from '../index/snapshot';
 import { serviceKey } from '../index/services';
 import type { BlockRef, DocModel } from './docModel';
+import { memoize2 } from '../engine/memo';
 
 /** Services a heading's words name: "4.1 Bot Runner environment" → bot-runner. */
 export function servicesNamedIn(text: string, index: IndexSnapshot): ServiceInfo[] {
@@ -36,23 +37,14 @@ export function serviceAt(doc: DocModel, index: IndexSnapshot, offset: number): 
   return undefined;
 }
 
-const umbrellaCache = new WeakMap<DocModel, WeakMap<IndexSnapshot, boolean>>();
-
 /**
  * A title such as "fleetd runtime architecture" names the whole system when the sections below it
  * name several services of their own; then it attributes nothing.
  */
-function titleIsUmbrella(doc: DocModel, index: IndexSnapshot): boolean {
-  let byIndex = umbrellaCache.get(doc);
-  if (!byIndex) umbrellaCache.set(doc, (byIndex = new WeakMap()));
-  let umbrella = byIndex.get(index);
-  if (umbrella === undefined) {
-    const named = new Set(doc.sections.filter((s) => s !== doc.title).flatMap((s) => servicesNamedIn(s.title, index).map((x) => x.key)));
-    umbrella = named.size >= 2;
-    byIndex.set(index, umbrella);
-  }
-  return umbrella;
-}
+const titleIsUmbrella = memoize2((doc: DocModel, index: IndexSnapshot): boolean => {
+  const named = new Set(doc.sections.filter((s) => s !== doc.title).flatMap((s) => servicesNamedIn(s.title, index).map((x) => x.key)));
+  return named.size >= 2;
+});
 
 /** The service a table column is about (a header cell naming one service), if any. */
 export function serviceOfColumn(block: BlockRef, index: IndexSnapshot): ServiceInfo | undefined {

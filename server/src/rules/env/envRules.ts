@@ -5,6 +5,7 @@ import type { EnvFact, Finding } from '../../engine/types';
 import type { IndexSnapshot } from '../../index/snapshot';
 import type { DocModel } from '../../markdown/docModel';
 import { inServiceScope, where } from '../../markdown/claims';
+import { memoize2 } from '../../engine/memo';
 import type { Rule, RuleContext } from '../rule';
 import { docSaysEmpty, docSaysRequired, sameDefault } from './defaultValues';
 import { findEnvClaims, tableIsEnv, type EnvClaim } from './envClaims';
@@ -18,24 +19,19 @@ interface EnvView {
   known: Set<string>;
 }
 
-const cache = new WeakMap<DocModel, WeakMap<IndexSnapshot, EnvView>>();
+/** Env claims and facts by name, once per check. */
+const viewOf = memoize2((doc: DocModel, index: IndexSnapshot): EnvView => {
+  const byName = new Map<string, EnvFact[]>();
+  for (const f of index.env) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
+  const known = new Set([...byName.keys(), ...index.dotenv.map((d) => d.name)]);
+  // Prose mentions count only when the code knows the name or the context says "env var" and
+  // the name shares a prefix with variables the code does read (a typo, not a passing word).
+  const claims = findEnvClaims(doc, index).filter((c) => (c.explicit && c.layout !== 'prose') || known.has(c.name) || (c.explicit && sharesPrefix(c.name, known)));
+  return { claims, byName, known };
+});
 
 function view(ctx: RuleContext): EnvView {
-  let byIndex = cache.get(ctx.doc);
-  if (!byIndex) cache.set(ctx.doc, (byIndex = new WeakMap()));
-  let v = byIndex.get(ctx.index);
-  if (!v) {
-    const byName = new Map<string, EnvFact[]>();
-    for (const f of ctx.index.env) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
-    const known = new Set([...byName.keys(), ...ctx.index.dotenv.map((d) => d.name)]);
-    const all = findEnvClaims(ctx.doc, ctx.index);
-    // Prose mentions count only when the code knows the name or the context says "env var" and
-    // the name shares a prefix with variables the code does read (a typo, not a passing word).
-    const claims = all.filter((c) => c.explicit && c.layout !== 'prose' ? true : known.has(c.name) || (c.explicit && sharesPrefix(c.name, known)));
-    v = { claims, byName, known };
-    byIndex.set(ctx.index, v);
-  }
-  return v;
+  return viewOf(ctx.doc, ctx.index);
 }
 
 function sharesPrefix(name: string, known: Set<string>): boolean {

@@ -4,6 +4,7 @@ import type { BlockRef, DocModel, InlineCodeRef, TableRef } from '../../markdown
 import type { IndexSnapshot, ServiceInfo } from '../../index/snapshot';
 import { columnIndex, serviceAt, servicesNamedIn } from '../../markdown/claims';
 import { normaliseSubject } from './subjects';
+import { memoize } from '../../engine/memo';
 
 export interface SubjectClaim {
   /** Normalised pattern (`rollout.*.ack`). */
@@ -79,25 +80,19 @@ function notASubject(value: string, index: IndexSnapshot): boolean {
   return tokens.some((t) => symbols.has(t)) || /(^|\.)v\d+\.[A-Z]/.test(value);
 }
 
-const symbolCache = new WeakMap<IndexSnapshot, Set<string>>();
-
-function protoAndGoSymbols(index: IndexSnapshot): Set<string> {
-  let set = symbolCache.get(index);
-  if (!set) {
-    set = new Set<string>();
-    for (const f of index.protoFiles) {
-      for (const s of f.services) {
-        set.add(s.name);
-        for (const r of s.rpcs) set.add(r.name);
-      }
-      for (const m of f.messages) set.add(m.name);
-      for (const e of f.enums) set.add(e.name);
+const protoAndGoSymbols = memoize((index: IndexSnapshot): Set<string> => {
+  const set = new Set<string>();
+  for (const f of index.protoFiles) {
+    for (const s of f.services) {
+      set.add(s.name);
+      for (const r of s.rpcs) set.add(r.name);
     }
-    for (const d of index.decls) set.add(d.name);
-    symbolCache.set(index, set);
+    for (const m of f.messages) set.add(m.name);
+    for (const e of f.enums) set.add(e.name);
   }
+  for (const d of index.decls) set.add(d.name);
   return set;
-}
+});
 
 /** The words around the code (not the code itself: `nats.url` does not make its own context). */
 function saysSubject(block: BlockRef): boolean {

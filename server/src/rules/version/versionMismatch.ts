@@ -4,6 +4,7 @@ import type { Fix, Finding, GoModule, SourceLocation } from '../../engine/types'
 import type { IndexSnapshot } from '../../index/snapshot';
 import type { DocModel } from '../../markdown/docModel';
 import { where } from '../../markdown/claims';
+import { memoize2 } from '../../engine/memo';
 import type { Rule, RuleContext } from '../rule';
 import { aliasTable } from './moduleAliases';
 import { findVersionClaims, type VersionClaimRef, type VersionTarget } from './versionClaims';
@@ -15,14 +16,13 @@ interface Candidate {
   module: GoModule;
 }
 
-/** Claims are found once per document and shared by the three rules. */
-const claimCache = new WeakMap<DocModel, WeakMap<IndexSnapshot, VersionClaimRef[]>>();
+/** Claims are found once per check (a document against a snapshot) and shared by the three rules. */
+const claimsOfCheck = memoize2((doc: DocModel, index: IndexSnapshot) => new WeakMap<RuleContext['config'], VersionClaimRef[]>());
 
 function claimsOf(ctx: RuleContext): VersionClaimRef[] {
-  let byIndex = claimCache.get(ctx.doc);
-  if (!byIndex) claimCache.set(ctx.doc, (byIndex = new WeakMap()));
-  let claims = byIndex.get(ctx.index);
-  if (!claims) byIndex.set(ctx.index, (claims = findVersionClaims(ctx.doc, ctx.index, aliasTable(ctx.config.moduleAliases))));
+  const byConfig = claimsOfCheck(ctx.doc, ctx.index);
+  let claims = byConfig.get(ctx.config);
+  if (!claims) byConfig.set(ctx.config, (claims = findVersionClaims(ctx.doc, ctx.index, aliasTable(ctx.config.moduleAliases))));
   return claims;
 }
 

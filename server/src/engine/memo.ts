@@ -1,0 +1,25 @@
+// Per-check memoisation. Several rules read the same analysis of one document against one index
+// snapshot; computing it once per pair keeps a check linear, and weak keys let both go when the
+// editor moves on to a newer text or snapshot.
+
+export function memoize<K extends object, T>(compute: (key: K) => T): (key: K) => T {
+  const cache = new WeakMap<K, T>();
+  return (key) => {
+    if (cache.has(key)) return cache.get(key)!;
+    const value = compute(key);
+    cache.set(key, value);
+    return value;
+  };
+}
+
+export function memoize2<A extends object, B extends object, T>(compute: (a: A, b: B) => T): (a: A, b: B) => T {
+  const outer = new WeakMap<A, WeakMap<B, T>>();
+  return (a, b) => {
+    let inner = outer.get(a);
+    if (!inner) outer.set(a, (inner = new WeakMap()));
+    if (inner.has(b)) return inner.get(b)!;
+    const value = compute(a, b);
+    inner.set(b, value);
+    return value;
+  };
+}
