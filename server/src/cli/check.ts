@@ -60,8 +60,9 @@ export async function runCheck(run: CheckRun): Promise<number> {
   for (const abs of docPaths) {
     const rel = relative(root, abs).split(sep).join('/');
     let text: string;
+    let bytes: Buffer;
     try {
-      const bytes = await readFile(abs);
+      bytes = await readFile(abs);
       if (bytes.length > MAX_DOC_BYTES) {
         run.err(`doc-truth: ${rel}: larger than 4 MB; not checked\n`);
         continue;
@@ -80,9 +81,14 @@ export async function runCheck(run: CheckRun): Promise<number> {
     let fixed: string[] | undefined;
     if (run.fix) {
       const { text: newText, applied } = applyFixes(text, result.diagnostics);
-      if (applied.length) {
+      const refusal = applied.length ? await whyNotWrite(abs, bytes, text) : undefined;
+      if (refusal) {
+        run.err(`doc-truth: ${rel}: ${refusal}; not fixed\n`);
+        internalErrors++;
+      } else if (applied.length) {
         await writeFile(abs, newText);
         fixed = applied;
+        text = newText;
         result = checkText(pathToUri(root, rel), newText, snapshot, config, { root });
       }
     }
@@ -96,6 +102,21 @@ export async function runCheck(run: CheckRun): Promise<number> {
   else run.out(formatText(reports, summary));
   if (internalErrors) return 2;
   return summary.errors > 0 ? 1 : 0;
+}
+
+/**
+ * A fix rewrites the whole file, so it must not lose what it did not mean to touch: bytes that are
+ * not UTF-8 (decoding replaced them) or an edit saved while the check ran.
+ */
+async function whyNotWrite(abs: string, readBytes: Buffer, text: string): Promise<string | undefined> {
+  if (!Buffer.from(text, 'utf8').equals(readBytes)) return 'not valid UTF-8, and rewriting it would change bytes no fix touches';
+  let now: Buffer;
+  try {
+    now = await readFile(abs);
+  } catch (err) {
+    return `cannot be read again before writing (${(err as Error).message})`;
+  }
+  return now.equals(readBytes) ? undefined : 'changed on disk while it was being checked';
 }
 
 export interface Summary {
