@@ -23,8 +23,9 @@ describe('Go index: Docker container settings', () => {
     assert.deepEqual(valuesOf('NetworkMode'), ['none']);
     assert.deepEqual(valuesOf('CapDrop'), [['ALL']]);
     assert.deepEqual(valuesOf('Tmpfs'), [['/tmp:rw,noexec,size=64m', '/run']]);
-    assert.deepEqual(valuesOf('NanoCPUs'), [500000000]);
-    assert.equal(facts('NanoCPUs')[0].source, 'int64(0.5 * 1e9)');
+    const cpus = facts('NanoCPUs').filter((f) => f.loc.path === SANDBOX);
+    assert.deepEqual(cpus.map((c) => c.value), [500000000]);
+    assert.equal(cpus[0].source, 'int64(0.5 * 1e9)');
   });
 
   it('folds sizes written with constants of another module', () => {
@@ -32,7 +33,7 @@ describe('Go index: Docker container settings', () => {
     assert.deepEqual(memory.map((m) => m.value), [512 * 1024 * 1024]);
     assert.equal(memory[0].source, 'limits.BotMemory');
     assert.equal(sliceOf(ws.text(SANDBOX), memory[0].loc), 'limits.BotMemory');
-    assert.deepEqual(valuesOf('MemorySwap'), [512 * 1024 * 1024]);
+    assert.deepEqual(facts('MemorySwap').filter((f) => f.loc.path === SANDBOX).map((f) => f.value), [512 * 1024 * 1024]);
   });
 
   it('records field assignments, appends and pointer helpers', () => {
@@ -53,6 +54,13 @@ describe('Go index: Docker container settings', () => {
     const pids = facts('PidsLimit').find((f) => f.value === 64)!;
     assert.equal(sliceOf(text, pids.loc), 'limits.BotPids');
     assert.deepEqual(valuesOf('SecurityOpt'), [['no-new-privileges:true'], ['seccomp=/etc/quill/seccomp-bot.json']]);
+  });
+
+  it('folds float and shifted constants assigned inside builder methods', () => {
+    const hardening = 'services/bot-runner/internal/sandbox/hardening.go';
+    const here = (setting: string) => facts(setting).filter((f) => f.loc.path === hardening);
+    assert.deepEqual(here('NanoCPUs').map((f) => [f.value, f.source]), [[500000000, '1e9 / 2']]);
+    assert.deepEqual(here('MemorySwap').map((f) => [f.value, f.source]), [[512 * 1024 * 1024, '512 << 20']]);
   });
 
   it('follows a parameter through two calls to the constant the program starts with', () => {

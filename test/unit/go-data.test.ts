@@ -117,6 +117,7 @@ describe('Go index: storage, HTTP and metric names', () => {
           ['http-route', '/v2/uploads/:id', 'GET', lineOf(main, 'api.GET(')],
           ['http-route', '/v2/admin/uploads/:id', 'DELETE', lineOf(main, 'admin.DELETE(')],
           ['minio-bucket', 'loose-uploads', '', lineOf(main, 'mc.MakeBucket(')],
+          ['listen-addr', ':7443', '', lineOf(main, 'net.Listen(')],
           ['listen-addr', ':8080', '', lineOf(main, 'r.Run(":8080")')],
         ],
       );
