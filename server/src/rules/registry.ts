@@ -4,6 +4,7 @@ import { envDefault, envRequiredDefault, envUndocumented, envUnknown } from './e
 import { rpcEnumValue, rpcMessageField, rpcMissingMethod, rpcSignature, rpcStreamingKind, rpcUnknownMethod, rpcUnknownService } from './rpc/index';
 import { natsDirection, natsQueueGroup, natsStream, natsUnknownSubject } from './nats/natsRules';
 import { securityContainer } from './security/securityRules';
+import { serviceDependency } from './service/serviceDependency';
 import { dataBucket } from './data/dataBucket';
 import { dataCollection } from './data/dataCollection';
 import { dataDatabase } from './data/dataDatabase';
@@ -45,6 +46,7 @@ export const allRules: readonly Rule[] = [
   pathOutsideWorkspace,
   serviceUnknown,
   serviceUndocumented,
+  serviceDependency,
   dataCollection,
   dataDatabase,
   dataIndex,
