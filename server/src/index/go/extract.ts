@@ -199,7 +199,8 @@ function readTree(gp: GoParser, root: Node, out: FileExtract): void {
   for (const c of base) if (c.name === 'import') readImport(c.node, out.text, out.imports);
   for (const c of base) readBase(c, out);
   out.funcs.sort((a, b) => a.s - b.s);
-  for (const c of base) if (c.name === 'call') readCall(c.node, out);
+  // Calls only matter where facts are taken: test files contribute declarations alone.
+  if (out.factsAllowed) for (const c of base) if (c.name === 'call') readCall(c.node, out);
   if (out.factsAllowed && FACTS_GATE.test(out.text)) readFacts(gp.facts.captures(root), out);
   collectTypedNames(out);
 }
