@@ -186,3 +186,74 @@ describe('data rules: indexes', () => {
     },
   ]);
 });
+
+// Two services with their own health ports, set by each one's settings.
+const portFiles: Record<string, string> = {
+  'go.work': 'go 1.23.2\n\nuse (\n\t./services/meter-ingest\n\t./services/tariff-api\n)\n',
+  'services/meter-ingest/go.mod': 'module example.com/lumen/services/meter-ingest\n\ngo 1.23.2\n',
+  'services/meter-ingest/cmd/meter-ingest/main.go': [
+    'package main',
+    '',
+    'import (',
+    '\t"net/http"',
+    '\t"os"',
+    ')',
+    '',
+    'func main() {',
+    '\taddr := os.Getenv("INGEST_HEALTH_ADDR")',
+    '\tif addr == "" {',
+    '\t\taddr = ":8081"',
+    '\t}',
+    '\thttp.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {})',
+    '\t_ = http.ListenAndServe(addr, nil)',
+    '}',
+    '',
+  ].join('\n'),
+  'services/tariff-api/go.mod': 'module example.com/lumen/services/tariff-api\n\ngo 1.23.2\n',
+  'services/tariff-api/cmd/tariff-api/main.go': [
+    'package main',
+    '',
+    'import (',
+    '\t"net/http"',
+    '\t"os"',
+    ')',
+    '',
+    'func main() {',
+    '\taddr := os.Getenv("TARIFF_HEALTH_ADDR")',
+    '\tif addr == "" {',
+    '\t\taddr = ":8082"',
+    '\t}',
+    '\thttp.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {})',
+    '\thttp.HandleFunc("/tariffs/{id}", func(w http.ResponseWriter, _ *http.Request) {})',
+    '\t_ = http.ListenAndServe(addr, nil)',
+    '}',
+    '',
+  ].join('\n'),
+};
+
+describe('data rules: ports and routes per service', () => {
+  runRuleCases([dataEndpoint], [
+    {
+      name: 'a table of services and their probe ports, true',
+      files: portFiles,
+      doc: '# Lumen services\n\n| Service | Probes |\n| --- | --- |\n| meter-ingest | `:8081` |\n| tariff-api | `:8082` |\n\n## tariff-api\n\nServes `/tariffs/:id` and `/healthz`.\n',
+      expect: [],
+      claims: 4,
+    },
+    {
+      name: "one service's port given to another is a warning; a port nobody uses is an error",
+      files: portFiles,
+      doc: '# Lumen services\n\n| Service | Probes |\n| --- | --- |\n| meter-ingest | `:8082` |\n| tariff-api | `:8090` |\n',
+      expect: [
+        { code: 'data-endpoint', line: 5, message: "that port is another service's", severity: 'warning' },
+        { code: 'data-endpoint', line: 6, message: 'the code listens on `:8082`', severity: 'error' },
+      ],
+    },
+    {
+      name: 'a route only another service serves is a warning',
+      files: portFiles,
+      doc: '# Lumen services\n\n## meter-ingest\n\nIt serves `/tariffs/{id}` for the billing screens.\n',
+      expect: [{ code: 'data-endpoint', line: 5, message: 'only other services register it', severity: 'warning' }],
+    },
+  ]);
+});
