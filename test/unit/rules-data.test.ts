@@ -179,6 +179,13 @@ describe('data rules: indexes', () => {
       ],
     },
     {
+      name: 'index claims in prose about a collection',
+      files,
+      doc: '# Lumen runtime\n\nThe `meters` collection has a unique index on `serial`. Sessions expire through a TTL index on `created_at` in the `sessions` collection.\n',
+      expect: [{ code: 'data-index', line: 3, message: 'Doc says `sessions` has an index on `created_at`; the code creates `expires_at` (TTL)' }],
+      claims: 2,
+    },
+    {
       name: 'collections whose indexes the code does not show are not judged; notes are not indexes',
       files,
       doc: '# Lumen runtime\n\n| Collection | Indexes and notes |\n| --- | --- |\n| `sites` | unique on `code` |\n| `sessions` | TTL on `expires_at`; only `active: true` rows are read |\n',

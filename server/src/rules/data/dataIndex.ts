@@ -5,6 +5,7 @@ import type { DataFact, Finding } from '../../engine/types';
 import type { BlockRef, InlineCodeRef } from '../../markdown/docModel';
 import type { Rule, RuleContext } from '../rule';
 import { where } from '../../markdown/claims';
+import { nameClaims } from './dataClaims';
 
 interface IndexClaim {
   collection: string;
@@ -52,8 +53,33 @@ export const dataIndex: Rule = {
         judgeRow(ctx, cell, collection, claims, known);
       }
     }
+    // Prose: "The `meters` collection has a unique index on `serial`."
+    for (const c of nameClaims(ctx.doc, { word: /collections?/, header: /^$/, valid: (v) => byCollection.has(v) })) {
+      if (c.block.kind === 'table-cell') continue;
+      const known = byCollection.get(c.value)!;
+      const sentence = sentenceSpan(ctx, c.block, c.start);
+      const codes = c.block.inlineCodes.filter((ic) => ic.start >= sentence.start && ic.end <= sentence.end && ic.start !== c.start);
+      const claims = claimsIn(ctx, { start: sentence.start, end: sentence.end, inlineCodes: codes }, c.value, false);
+      if (claims.length) judgeRow(ctx, c.block, c.value, claims, known, false);
+    }
   },
 };
+
+/** Offsets of the sentence around `offset` within a block. */
+function sentenceSpan(ctx: RuleContext, block: BlockRef, offset: number): { start: number; end: number } {
+  const text = ctx.doc.text.slice(block.start, block.end);
+  const at = offset - block.start;
+  let start = 0;
+  let end = text.length;
+  for (const m of text.matchAll(/[.!?](?=\s)/g)) {
+    if (m.index! < at) start = m.index! + 1;
+    else {
+      end = m.index! + 1;
+      break;
+    }
+  }
+  return { start: block.start + start, end: block.start + end };
+}
 
 function codeIndexes(data: readonly DataFact[]): Map<string, CodeIndex[]> {
   const out = new Map<string, CodeIndex[]>();
@@ -72,9 +98,9 @@ function codeIndexes(data: readonly DataFact[]): Map<string, CodeIndex[]> {
  * it says so ("unique on", "compound on", "TTL on", "index on") or, in an Indexes column, when it
  * is nothing but field names joined by `+`.
  */
-function claimsIn(ctx: RuleContext, cell: BlockRef, collection: string, indexColumn: boolean): IndexClaim[] {
-  const codes = cell.inlineCodes;
-  const text = withMarkers(ctx.doc.text, cell.start, cell.end, codes);
+function claimsIn(ctx: RuleContext, span: { start: number; end: number; inlineCodes: readonly InlineCodeRef[] }, collection: string, indexColumn: boolean): IndexClaim[] {
+  const codes = span.inlineCodes;
+  const text = withMarkers(ctx.doc.text, span.start, span.end, codes);
   const out: IndexClaim[] = [];
   const FIELDS = '\\u0001\\d+\\u0002(?:\\s*(?:\\+|,|and)\\s*\\u0001\\d+\\u0002)*';
   for (let part of text.split(/;|\.\s|:\s/)) {
@@ -111,7 +137,7 @@ function withMarkers(doc: string, start: number, end: number, codes: readonly In
   return (out + doc.slice(pos, end)).replace(/^\s*\|/, '').replace(/\|\s*$/, '');
 }
 
-function judgeRow(ctx: RuleContext, cell: BlockRef, collection: string, claims: IndexClaim[], known: CodeIndex[]): void {
+function judgeRow(ctx: RuleContext, cell: BlockRef, collection: string, claims: IndexClaim[], known: CodeIndex[], listsAll = true): void {
   const matched = new Set<CodeIndex>();
   let unmatched = false;
   for (const c of claims) {
@@ -140,7 +166,7 @@ function judgeRow(ctx: RuleContext, cell: BlockRef, collection: string, claims: 
   }
   // The doc lists indexes for this collection; one the code also creates is missing from the list.
   // (An index the doc gets wrong already lists every index the code creates.)
-  const omitted = claims.length && !unmatched ? known.filter((k) => !matched.has(k) && !claims.some((c) => c.fields.join('+') === k.fields.join('+'))) : [];
+  const omitted = listsAll && claims.length && !unmatched ? known.filter((k) => !matched.has(k) && !claims.some((c) => c.fields.join('+') === k.fields.join('+'))) : [];
   if (omitted.length) {
     const code = cell.inlineCodes[0];
     const range = code ? ctx.doc.range(code.start, code.end) : ctx.doc.range(cell.start, cell.end);
