@@ -130,6 +130,39 @@ describe('Go index: declarations, commands and malformed files', () => {
       }
     });
 
+    it('ends on self-referential constants, locals and helpers', async () => {
+      await initGoParser();
+      const index = new GoFactIndex();
+      index.set(
+        'loop/loop.go',
+        [
+          'package loop',
+          '',
+          'import "os"',
+          '',
+          'const A = B + B',
+          'const B = A + A',
+          '',
+          'func grow(s string) string { return grow(s+s) + grow(s) }',
+          '',
+          'func read() string {',
+          '\tx := "KEY"',
+          '\tif true {',
+          '\t\tx := x + x + x + x',
+          '\t\treturn os.Getenv(x + A + grow(x))',
+          '\t}',
+          '\treturn os.Getenv(grow("LOOP_") + x)',
+          '}',
+        ].join('\n'),
+      );
+      const [file] = index.facts([]);
+      assert.deepEqual(file.env, []);
+      assert.deepEqual(
+        file.decls.map((d) => d.name),
+        ['A', 'B', 'grow', 'read'],
+      );
+    });
+
     it('skips files over 2 MB', async () => {
       await initGoParser();
       const index = new GoFactIndex();

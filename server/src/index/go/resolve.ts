@@ -50,6 +50,8 @@ export interface Ctx {
 
 const MAX_DEPTH = 24;
 const MAX_FORWARD = 3;
+const MAX_STEPS = 5_000_000;
+const MAX_FORWARDS = 50_000;
 
 const TIME_UNITS: Record<string, number> = { Nanosecond: 1, Microsecond: 1e3, Millisecond: 1e6, Second: 1e9, Minute: 60e9, Hour: 3600e9 };
 /** Library constants that commonly serve as defaults; their values are part of the libraries' APIs. */
@@ -74,6 +76,12 @@ export class Workspace {
   private readonly importedMemo = new Map<FileExtract, Set<Pkg>>();
   private readonly namesMemo = new Map<string, unknown>();
   private readonly sitesMemo = new Map<FuncInfo, SiteRef[]>();
+  /** Locals and helpers being evaluated right now: recursion ends in "unknown". */
+  private readonly busy = new Set<object>();
+  /** Evaluation steps so far; a pathological workspace stops folding instead of hanging. */
+  private steps = 0;
+  /** Call-site chains explored so far. */
+  private forwards = 0;
 
   constructor(
     readonly files: readonly FileExtract[],
@@ -191,7 +199,7 @@ export class Workspace {
   // ---------------------------------------------------------------- evaluation
 
   eval(x: Expr, ctx: Ctx): Val {
-    if (ctx.depth > MAX_DEPTH) return UNKNOWN;
+    if (ctx.depth > MAX_DEPTH || ++this.steps > MAX_STEPS) return UNKNOWN;
     switch (x.t) {
       case 'str':
         return str(x.v);
@@ -240,7 +248,16 @@ export class Workspace {
         return UNKNOWN;
       }
       const local = ctx.fn.locals.get(name);
-      if (local) return local.k === 'expr' ? this.eval(local.x, this.nested(ctx)) : UNKNOWN;
+      if (local) {
+        // `x := x + x` in an inner scope would otherwise unfold exponentially.
+        if (local.k !== 'expr' || this.busy.has(local)) return UNKNOWN;
+        this.busy.add(local);
+        try {
+          return this.eval(local.x, this.nested(ctx));
+        } finally {
+          this.busy.delete(local);
+        }
+      }
     }
     return this.pkgValue(this.pkgOf(ctx.file), name);
   }
@@ -423,15 +440,19 @@ export class Workspace {
   /** Evaluates a helper whose body is one `return` with the call's arguments in place of its parameters. */
   private callHelper(ref: FuncRef, x: Expr & { t: 'call' }, ctx: Ctx): Val {
     const { fn } = ref;
-    if (!fn.ret || ctx.depth > MAX_DEPTH - 4) return UNKNOWN;
+    if (!fn.ret || ctx.depth > MAX_DEPTH - 4 || this.busy.has(fn)) return UNKNOWN;
     const bind = new Map<string, { x: Expr; ctx: Ctx }>();
     fn.params.forEach((p, i) => {
       if (x.args[i] && !fn.paramTypes[i]?.startsWith('...')) bind.set(p, { x: x.args[i], ctx });
     });
     const inner: Ctx = { file: ref.file, fn, bind, open: new Set(), depth: ctx.depth + 1 };
-    const v = this.eval(fn.ret, inner);
-    // A pointer helper (`func ptr[T any](v T) *T { return &v }`) hands back its argument.
-    return v;
+    this.busy.add(fn);
+    try {
+      // A pointer helper (`func ptr[T any](v T) *T { return &v }`) hands back its argument.
+      return this.eval(fn.ret, inner);
+    } finally {
+      this.busy.delete(fn);
+    }
   }
 
   private sprintf(x: Expr & { t: 'call' }, ctx: Ctx): Val {
@@ -696,7 +717,10 @@ export class Workspace {
     // say more than the helper itself; the rest are represented by one fact at the helper.
     const helpful = callers.filter((site) => this.passesKnown(site, topFn, top.open));
     if (helpful.length < callers.length || helpful.length === 0) finish();
-    for (const site of helpful) this.expandFrom(file, func, [...sites, site], emit);
+    for (const site of helpful) {
+      if (++this.forwards > MAX_FORWARDS) return;
+      this.expandFrom(file, func, [...sites, site], emit);
+    }
   }
 
   private safeEmit(emit: (ctx: Ctx, final: boolean) => boolean, ctx: Ctx, final: boolean): boolean {
