@@ -9,6 +9,8 @@ export interface DocLocation {
   path?: string;
   /** Its folder from the root ('' for the root). */
   dir: string;
+  /** False when nothing ties the document to the workspace (it may lie outside the root). */
+  placed: boolean;
 }
 
 export function docLocation(doc: DocModel, index: IndexSnapshot): DocLocation {
@@ -21,14 +23,14 @@ export function docLocation(doc: DocModel, index: IndexSnapshot): DocLocation {
   // The longest tail of the URI the index knows as a file is the document itself.
   for (let i = 0; i < segs.length; i++) {
     const rel = segs.slice(i).join('/');
-    if (index.filePaths.has(rel)) return { path: rel, dir: segs.slice(i, -1).join('/') };
+    if (index.filePaths.has(rel)) return { path: rel, dir: segs.slice(i, -1).join('/'), placed: true };
   }
   // Otherwise the longest tail whose folder the index knows.
   for (let i = 0; i < segs.length - 1; i++) {
     const dir = segs.slice(i, -1).join('/');
-    if (index.dirPaths.has(dir)) return { path: segs.slice(i).join('/'), dir };
+    if (index.dirPaths.has(dir)) return { path: segs.slice(i).join('/'), dir, placed: true };
   }
-  return { path: segs.length ? segs[segs.length - 1] : undefined, dir: '' };
+  return { path: segs.length ? segs[segs.length - 1] : undefined, dir: '', placed: false };
 }
 
 /** The nearest folder at or above `dir` holding a go.mod or go.work: the project a doc belongs to. */

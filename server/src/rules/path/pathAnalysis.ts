@@ -40,7 +40,8 @@ function analyse(doc: DocModel, index: IndexSnapshot): PathAnalysis {
   if (index.filePaths.size === 0) return out;
   const loc = docLocation(doc, index);
   checkInlineCode(doc, index, loc, out);
-  checkLinks(doc, index, loc, out);
+  // Links are relative to the document; without knowing where it sits they cannot be resolved.
+  if (loc.placed) checkLinks(doc, index, loc, out);
   checkTrees(doc, index, loc, out);
   return out;
 }
