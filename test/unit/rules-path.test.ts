@@ -60,6 +60,13 @@ describe('path rules: inline code', () => {
       claims: 2,
     },
     {
+      name: 'a package-qualified symbol names its package folder',
+      files,
+      doc: '# Harbor runtime\n\nThe planner is built by `internal/berth.NewPlanner`; the old `internal/berths.NewPlanner` is gone.\n',
+      expect: [{ code: 'path-missing', line: 3, message: '`internal/berths/`; the workspace has no such folder (nearest: `internal/berth/`)' }],
+      output: '# Harbor runtime\n\nThe planner is built by `internal/berth.NewPlanner`; the old `internal/berth.NewPlanner` is gone.\n',
+    },
+    {
       name: 'a misspelt file is an error with the near miss as the fix',
       files,
       doc: '# Harbor runtime\n\nThe parser image is pinned in `internal/berth/sandbox/runer.go`.\n',

@@ -51,6 +51,12 @@ export function pathClaimOf(raw: string): PathClaim | undefined {
   if (segs.length === 2 && !dir && MIME_TOP.has(segs[0].toLowerCase())) return undefined;
   if (segs.some((s) => s.length === 1 && s !== '_')) return undefined;
   if (segs.every((s) => /^[\d.]+$/.test(s))) return undefined;
+  // `internal/health.DefaultAddr` names a symbol of a package: the claim is the package folder.
+  const symbol = /^([A-Za-z0-9_-]+)\.([A-Za-z_]\w*)$/.exec(last);
+  if (!dir && symbol && !hasFileExtension(last)) {
+    const pkg = [...segs.slice(0, -1), symbol[1]].join('/');
+    return { path: pkg, kind: 'dir', length: (raw.startsWith('./') ? 2 : 0) + pkg.length };
+  }
   const kind: PathKind = dir ? 'dir' : hasFileExtension(last) ? 'file' : 'either';
   return { path: body, kind, length };
 }
