@@ -41,10 +41,11 @@ function analyse(doc: DocModel, index: IndexSnapshot): ServiceAnalysis {
   // Without any discovered service there is nothing to hold names against.
   if (index.services.length === 0) return out;
   const composeNames = composeServiceNames(doc);
+  const bins = binaries(index);
   for (const block of doc.blocks) {
     checkFolderClaims(doc, index, block, out);
-    checkCommandLines(doc, index, block, out);
-    checkSubcommandLists(doc, index, block, out);
+    checkCommandLines(doc, bins, block, out);
+    checkSubcommandLists(doc, index, bins, block, out);
     checkServiceWords(doc, index, block, composeNames, out);
     checkServiceColumn(doc, index, block, out);
   }
@@ -142,8 +143,9 @@ function checkFolderClaims(doc: DocModel, index: IndexSnapshot, block: BlockRef,
 }
 
 /** `fleetd migrate`: a binary with subcommands followed by a word that must be one of them. */
-function checkCommandLines(doc: DocModel, index: IndexSnapshot, block: BlockRef, out: ServiceAnalysis): void {
-  const bins = binaries(index);
+type Binary = { binary: ServiceInfo; commands: ServiceInfo[] };
+
+function checkCommandLines(doc: DocModel, bins: readonly Binary[], block: BlockRef, out: ServiceAnalysis): void {
   if (!bins.length) return;
   for (const ic of block.inlineCodes) {
     const m = /^([A-Za-z][\w.-]*)\s+([a-z][\w-]*)(?=\s|$)/.exec(ic.value);
@@ -171,8 +173,7 @@ function subcommandFinding(doc: DocModel, start: number, name: string, bin: { bi
 }
 
 /** "three subcommands: `a`, `b` and `c`" and "the `x` subcommand". */
-function checkSubcommandLists(doc: DocModel, index: IndexSnapshot, block: BlockRef, out: ServiceAnalysis): void {
-  const bins = binaries(index);
+function checkSubcommandLists(doc: DocModel, index: IndexSnapshot, bins: readonly Binary[], block: BlockRef, out: ServiceAnalysis): void {
   if (!bins.length || !/sub-?commands?/i.test(block.text)) return;
   const blockText = doc.text.slice(block.start, block.end);
   // The binary the sentence is about: named in the block, or the only one there is.
@@ -311,8 +312,9 @@ function checkUndocumented(doc: DocModel, index: IndexSnapshot, out: ServiceAnal
   const root = projectRoot(docLocation(doc, index).dir, index);
   const runnable = runnableServices(index).filter((s) => !root || s.dir === root || s.dir.startsWith(root + '/') || s.loc.path.startsWith(root + '/'));
   if (runnable.length === 0) return;
-  const mentioned = mentionedKeys(doc.text);
-  const strong = strongMentions(doc);
+  const targets = new Set(runnable.map((s) => s.key));
+  const mentioned = mentionedKeys(doc.text, targets);
+  const strong = strongMentions(doc, targets);
   const documented = runnable.filter((s) => strong.has(s.key));
   const missing = runnable.filter((s) => !mentioned.has(s.key));
   // Only a document about the platform's services owes a word on each of them.
@@ -331,35 +333,43 @@ function checkUndocumented(doc: DocModel, index: IndexSnapshot, out: ServiceAnal
  * Names the doc gives deliberately: in inline code, headings and table cells, or spelled with more
  * than one word (`bot-runner`, "Bot Runner"). A service called `run` is not documented by the verb.
  */
-function strongMentions(doc: DocModel): Set<string> {
+function strongMentions(doc: DocModel, targets: ReadonlySet<string>): Set<string> {
   const keys = new Set<string>();
-  const add = (text: string) => mentionedKeys(text).forEach((k) => keys.add(k));
+  const add = (text: string) => mentionedKeys(text, targets).forEach((k) => keys.add(k));
   for (const b of doc.blocks) {
     for (const ic of b.inlineCodes) add(ic.value);
     if (b.kind === 'heading' || b.kind === 'table-cell') add(b.text);
   }
-  const words = doc.text.split(/[^A-Za-z0-9_-]+/).filter(Boolean);
-  for (const w of words) if (/[-_]/.test(w)) keys.add(serviceKey(w));
-  for (let i = 0; i + 1 < words.length; i++) {
-    keys.add(serviceKey(words[i] + words[i + 1]));
-    if (i + 2 < words.length) keys.add(serviceKey(words[i] + words[i + 1] + words[i + 2]));
-  }
+  for (const k of mentionedKeys(doc.text, targets, 2)) keys.add(k);
+  for (const w of doc.text.split(/[^A-Za-z0-9_-]+/)) if (/[-_]/.test(w) && targets.has(serviceKey(w))) keys.add(serviceKey(w));
   return keys;
 }
 
-/** Every service key the text could mean: words, joined runs of up to four words, path segments. */
-export function mentionedKeys(text: string): Set<string> {
-  const keys = new Set<string>();
+/**
+ * The service keys among `targets` the text could mean: a word, a word's hyphen- or underscore-
+ * separated part, or a run of up to four words (at least `minWords` of them).
+ */
+export function mentionedKeys(text: string, targets: ReadonlySet<string>, minWords = 1): Set<string> {
+  const found = new Set<string>();
+  if (targets.size === 0) return found;
+  const longest = Math.max(...[...targets].map((t) => t.length));
   const words = text.split(/[^A-Za-z0-9_-]+/).filter(Boolean);
-  const parts = words.flatMap((w) => [w, ...w.split(/[-_]/)]);
-  for (const w of parts) keys.add(serviceKey(w));
-  for (let i = 0; i < words.length; i++) {
-    let joined = '';
-    for (let j = i; j < Math.min(words.length, i + 4); j++) {
-      joined += words[j];
-      keys.add(serviceKey(joined));
+  const keys = words.map(serviceKey);
+  if (minWords === 1) {
+    for (const w of words) {
+      for (const part of w.split(/[-_]/)) {
+        const k = serviceKey(part);
+        if (targets.has(k)) found.add(k);
+      }
     }
   }
-  keys.delete('');
-  return keys;
+  for (let i = 0; i < keys.length; i++) {
+    let joined = '';
+    for (let j = i; j < Math.min(keys.length, i + 4); j++) {
+      joined += keys[j];
+      if (joined.length > longest) break;
+      if (j - i + 1 >= minWords && targets.has(joined)) found.add(joined);
+    }
+  }
+  return found;
 }
