@@ -192,16 +192,20 @@ export function extractFile(gp: GoParser, path: string, text: string): FileExtra
   return out;
 }
 
+/** Capture names of facts.scm; the rest come from base.scm. */
+const FACT_CAPTURES = new Set(['lit', 'assign', 'short', 'var', 'range', 'ifempty', 'ifnot', 'fieldempty']);
+
 function readTree(gp: GoParser, root: Node, out: FileExtract): void {
   if (root.hasError) collectErrors(root, out.syntaxErrors);
-  const base = gp.base.captures(root);
+  const captures = gp.query.captures(root);
+  const base = captures.filter((c) => !FACT_CAPTURES.has(c.name));
   // Imports first: type names in declarations are read through them.
   for (const c of base) if (c.name === 'import') readImport(c.node, out.text, out.imports);
   for (const c of base) readBase(c, out);
   out.funcs.sort((a, b) => a.s - b.s);
   // Calls only matter where facts are taken: test files contribute declarations alone.
   if (out.factsAllowed) for (const c of base) if (c.name === 'call') readCall(c.node, out);
-  if (out.factsAllowed && FACTS_GATE.test(out.text)) readFacts(gp.facts.captures(root), out);
+  if (out.factsAllowed && FACTS_GATE.test(out.text)) readFacts(captures.filter((c) => FACT_CAPTURES.has(c.name)), out);
   collectTypedNames(out);
 }
 
@@ -659,11 +663,10 @@ function isSettingTarget(l: Node, text: string): boolean {
 
 /** Literal types facts come from, keyed by import path. */
 const INTERESTING_TYPES: Record<string, RegExp> = {
-  'github.com/nats-io/nats.go': /^(StreamConfig|ConsumerConfig|Msg)$/,
+  'github.com/nats-io/nats.go': /^(StreamConfig|ConsumerConfig)$/,
   'github.com/nats-io/nats.go/jetstream': /^(StreamConfig|ConsumerConfig|OrderedConsumerConfig)$/,
   'github.com/docker/docker/api/types/container': /^(Config|HostConfig|Resources)$/,
   'github.com/moby/moby/api/types/container': /^(Config|HostConfig|Resources)$/,
-  'github.com/docker/docker/api/types/strslice': /^StrSlice$/,
   'github.com/spf13/cobra': /^Command$/,
   'github.com/prometheus/client_golang/prometheus': /^(CounterOpts|GaugeOpts|HistogramOpts|SummaryOpts|Opts)$/,
   'net/http': /^Server$/,

@@ -107,16 +107,16 @@ function natsCall(ws: Workspace, sink: Sink, file: FileExtract, call: CallRec, s
     for (const s of values) {
       const subject = subjectOf(s.v);
       if (!subject) {
-        if (final) for (const flow of throughField(ws, s.x, s.ctx)) emitCall(ws, sink, shape.role, flow.v, flow.loc, queue, durable, stream);
+        if (final) for (const flow of throughField(ws, s.x, s.ctx)) emitCall(sink, shape.role, flow.v, flow.loc, queue, durable, stream);
         continue;
       }
-      emitCall(ws, sink, shape.role, s.v, ws.locOf(s.x, s.ctx), queue, durable, stream);
+      emitCall(sink, shape.role, s.v, ws.locOf(s.x, s.ctx), queue, durable, stream);
     }
     return true;
   });
 }
 
-function emitCall(ws: Workspace, sink: Sink, role: NatsRole, v: Val, loc: SourceLocation, queue?: string, durable?: string, stream?: string): void {
+function emitCall(sink: Sink, role: NatsRole, v: Val, loc: SourceLocation, queue?: string, durable?: string, stream?: string): void {
   const subject = subjectOf(v);
   if (!subject) return;
   const fact: NatsFact = { subject, role, loc };

@@ -9,10 +9,12 @@ import factsQuerySource from './queries/facts.scm';
 export interface GoParser {
   parser: Parser;
   language: Language;
-  /** Runs on every file: package, imports, top-level declarations, calls. */
-  base: Query;
-  /** Runs only on files whose text mentions an API the facts come from. */
-  facts: Query;
+  /**
+   * Both query files as one query: one pass over a tree costs about what the first file alone does
+   * (measured: 250 ms vs 400 ms for two passes over Go's net package), so files are not gated at
+   * query time; the captures of facts.scm are only read in files that pass the text gate.
+   */
+  query: Query;
 }
 
 let loading: Promise<GoParser> | undefined;
@@ -46,7 +48,7 @@ export function initParser(): Promise<GoParser> {
     const language = await Language.load(locateWasm('tree-sitter-go.wasm'));
     const parser = new Parser();
     parser.setLanguage(language);
-    loaded = { parser, language, base: new Query(language, baseQuerySource), facts: new Query(language, factsQuerySource) };
+    loaded = { parser, language, query: new Query(language, `${baseQuerySource}\n${factsQuerySource}`) };
     return loaded;
   })();
   return loading;
