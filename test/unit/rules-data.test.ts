@@ -179,6 +179,12 @@ describe('data rules: indexes', () => {
       ],
     },
     {
+      name: 'a TTL that keeps documents longer than the code does',
+      files,
+      doc: '# Lumen runtime\n\n| Collection | Indexes |\n| --- | --- |\n| `sessions` | TTL on `expires_at`: sessions are deleted after 24 hours |\n',
+      expect: [{ code: 'data-index', line: 5, message: 'expire after 24 hours; the code\'s TTL index expires them after 12 hours' }],
+    },
+    {
       name: 'index claims in prose about a collection',
       files,
       doc: '# Lumen runtime\n\nThe `meters` collection has a unique index on `serial`. Sessions expire through a TTL index on `created_at` in the `sessions` collection.\n',

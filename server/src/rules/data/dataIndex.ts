@@ -12,6 +12,8 @@ interface IndexClaim {
   fields: string[];
   unique: boolean;
   ttl: boolean;
+  /** How long documents live, when the doc says, with the doc's words for it. */
+  expiry?: { seconds: number; text: string };
   start: number;
   end: number;
 }
@@ -20,6 +22,7 @@ interface CodeIndex {
   fields: string[];
   unique: boolean;
   ttl: boolean;
+  ttlSeconds?: number;
   fact: DataFact;
 }
 
@@ -87,7 +90,9 @@ function codeIndexes(data: readonly DataFact[]): Map<string, CodeIndex[]> {
     if (f.kind !== 'mongo-index' || f.value === '*' || !f.detail) continue;
     const [keys, ...flags] = f.detail.split(/\s+/);
     const list = out.get(f.value) ?? [];
-    list.push({ fields: keys.split('+').filter(Boolean), unique: flags.includes('unique'), ttl: flags.some((x) => /^ttl\b/.test(x)), fact: f });
+    const ttl = flags.find((x) => /^ttl\b/.test(x));
+    const seconds = ttl ? /^ttl=(\d+)s$/.exec(ttl)?.[1] : undefined;
+    list.push({ fields: keys.split('+').filter(Boolean), unique: flags.includes('unique'), ttl: !!ttl, ttlSeconds: seconds ? Number(seconds) : undefined, fact: f });
     out.set(f.value, list);
   }
   return out;
@@ -103,22 +108,50 @@ function claimsIn(ctx: RuleContext, span: { start: number; end: number; inlineCo
   const text = withMarkers(ctx.doc.text, span.start, span.end, codes);
   const out: IndexClaim[] = [];
   const FIELDS = '\\u0001\\d+\\u0002(?:\\s*(?:\\+|,|and)\\s*\\u0001\\d+\\u0002)*';
-  for (let part of text.split(/;|\.\s|:\s/)) {
-    // Parentheses hold index names and remarks, never fields.
-    part = part.replace(/\([^)]*\)/g, ' ');
-    const said = /\b(unique|compound|ttl|index(?:es|ed)?)\b/i.test(part);
-    const bare = new RegExp(`^\\s*(unique\\s+|ttl\\s+(?:on\\s+)?)?(${FIELDS})\\s*$`, 'i');
-    if (!said && !(indexColumn && bare.test(part))) continue;
-    const claim = new RegExp(`(?:\\b(unique|compound|ttl|text|sparse|hashed)\\s+)?(?:\\bindex(?:es|ed)?\\s*)?(?:\\bon\\s+)?(${FIELDS})`, 'gi');
-    for (let m; (m = claim.exec(part)); ) {
-      const ids = [...m[2].matchAll(/\u0001(\d+)\u0002/g)].map((x) => Number(x[1]));
-      const fields = ids.map((i) => codes[i].value.trim());
-      if (fields.length === 0 || !fields.every((f) => /^[\w.$]+$/.test(f))) continue;
-      const kind = (m[1] ?? '').toLowerCase();
-      out.push({ collection, fields, unique: kind === 'unique', ttl: kind === 'ttl', start: codes[ids[0]].start, end: codes[ids[ids.length - 1]].end });
+  for (const clause of text.split(';')) {
+    // "TTL on `x`: deleted after 30 days" gives the expiry in the remark after the fields.
+    const expiry = durationOf(clause.replace(/\u0001\d+\u0002/g, ' '));
+    for (let part of clause.split(/\.\s|:\s/)) {
+      // Parentheses hold index names and remarks, never fields.
+      part = part.replace(/\([^)]*\)/g, ' ');
+      const said = /\b(unique|compound|ttl|index(?:es|ed)?)\b/i.test(part);
+      const bare = new RegExp(`^\\s*(unique\\s+|ttl\\s+(?:on\\s+)?)?(${FIELDS})\\s*$`, 'i');
+      if (!said && !(indexColumn && bare.test(part))) continue;
+      const claim = new RegExp(`(?:\\b(unique|compound|ttl|text|sparse|hashed)\\s+)?(?:\\bindex(?:es|ed)?\\s*)?(?:\\bon\\s+)?(${FIELDS})`, 'gi');
+      for (let m; (m = claim.exec(part)); ) {
+        const ids = [...m[2].matchAll(/\u0001(\d+)\u0002/g)].map((x) => Number(x[1]));
+        const fields = ids.map((i) => codes[i].value.trim());
+        if (fields.length === 0 || !fields.every((f) => /^[\w.$]+$/.test(f))) continue;
+        const kind = (m[1] ?? '').toLowerCase();
+        const ttl = kind === 'ttl';
+        out.push({ collection, fields, unique: kind === 'unique', ttl, expiry: ttl ? expiry : undefined, start: codes[ids[0]].start, end: codes[ids[ids.length - 1]].end });
+      }
     }
   }
   return out;
+}
+
+const UNIT_SECONDS: [RegExp, number][] = [
+  [/^(w|weeks?)$/i, 604800],
+  [/^(d|days?)$/i, 86400],
+  [/^(h|hrs?|hours?)$/i, 3600],
+  [/^(m|mins?|minutes?)$/i, 60],
+  [/^(s|secs?|seconds?)$/i, 1],
+];
+
+/** The one duration a remark gives ("after 30 days", "(14 days)", "72h"), in seconds. */
+function durationOf(text: string): { seconds: number; text: string } | undefined {
+  const all = [...text.matchAll(/(\d+(?:\.\d+)?)\s*(weeks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b/gi)];
+  if (all.length !== 1) return undefined;
+  const unit = UNIT_SECONDS.find(([re]) => re.test(all[0][2]));
+  return unit ? { seconds: Number(all[0][1]) * unit[1], text: all[0][0] } : undefined;
+}
+
+function humanDuration(seconds: number): string {
+  for (const [unit, size] of [['day', 86400], ['hour', 3600], ['minute', 60]] as const) {
+    if (seconds % size === 0 && seconds >= size) return `${seconds / size} ${unit}${seconds / size === 1 ? '' : 's'}`;
+  }
+  return `${seconds}s`;
 }
 
 /** The cell's text with each inline code (backticks included) replaced by a numbered marker. */
@@ -151,6 +184,10 @@ function judgeRow(ctx: RuleContext, cell: BlockRef, collection: string, claims: 
       const problems: string[] = [];
       if (c.unique && !same.unique) problems.push('unique');
       if (c.ttl && !same.ttl) problems.push('a TTL index');
+      if (problems.length === 0 && c.expiry && same.ttlSeconds !== undefined && c.expiry.seconds !== same.ttlSeconds) {
+        ctx.report(finding(range, `Doc says documents of \`${collection}\` expire after ${c.expiry.text}; the code's TTL index expires them after ${humanDuration(same.ttlSeconds)} (${where(same.fact.loc)}).`, [same]));
+        continue;
+      }
       if (problems.length) {
         ctx.report(finding(range, `Doc says the index on ${claimText} of \`${collection}\` is ${problems.join(' and ')}; the code's index (${where(same.fact.loc)}) is ${describe(same)}.`, [same]));
       }
