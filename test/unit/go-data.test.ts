@@ -87,6 +87,10 @@ describe('Go index: storage, HTTP and metric names', () => {
       );
     });
 
+    it('leaves Handle of packages that do not serve HTTP alone', () => {
+      assert.equal(ofKind('http-route').some((d) => d.loc.path.includes('/events/')), false);
+    });
+
     it('finds a listen address passed to a server helper from the caller', () => {
       const listen = ofKind('listen-addr');
       assert.deepEqual(listen.map((l) => l.value), [':9090']);

@@ -59,7 +59,7 @@ describe('Go index: declarations, commands and malformed files', () => {
     it('measures columns in UTF-16 code units, like the editor', () => {
       const text = ws.text(LEDGER);
       const greeting = declsOf(LEDGER).find((d) => d.name === 'greeting')!;
-      assert.equal(greeting.text, 'greeting           = "Grüße 🙂"');
+      assert.equal(greeting.text, 'greeting         = "Grüße 🙂"');
       assert.equal(greeting.loc.range.end.character - greeting.loc.range.start.character, greeting.text.length);
       assert.equal(sliceOf(text, greeting.loc), greeting.text);
     });

@@ -104,6 +104,7 @@ describe('Go index: environment variables', () => {
       const names = ws.snapshot.env.filter((e) => e.via === 'envconfig').map((e) => e.name);
       assert.deepEqual(names.sort(), [
         'SCHEDULER_DEBUG',
+        'SCHEDULER_HTTP_TIMEOUT',
         'SCHEDULER_LICENSE_KEY',
         'SCHEDULER_MAX_LEASE',
         'SCHEDULER_NATS_URL',

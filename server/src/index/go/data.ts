@@ -12,6 +12,8 @@ const MINIO = /^github\.com\/minio\/minio-go(\/v\d+)?$/;
 const GIN = /^github\.com\/gin-gonic\/gin$/;
 const ECHO = /^github\.com\/labstack\/echo(\/v\d+)?$/;
 const CHI = /^github\.com\/go-chi\/chi(\/v\d+)?$/;
+const NET_HTTP = /^net\/http$/;
+const ROUTERS = /^github\.com\/(gorilla\/mux|go-chi\/chi|gin-gonic\/gin|labstack\/echo|julienschmidt\/httprouter)/;
 
 const BUCKET_CALLS = /^(MakeBucket|BucketExists|RemoveBucket|ListObjects|SetBucketPolicy|SetBucketLifecycle|SetBucketVersioning|EnableVersioning)$/;
 const OBJECT_CALLS = /^(PutObject|GetObject|StatObject|FGetObject|FPutObject|RemoveObject|PresignedGetObject|PresignedPutObject|PresignedHeadObject)$/;
@@ -42,7 +44,7 @@ export function dataFacts(ws: Workspace, sink: Sink): void {
         const shift = looksLikeCtx(x.args[0], file.imports) ? 1 : 0;
         if (x.args[shift]) nameFact(ws, sink, file, call.func, x.args[shift], 'minio-bucket');
         if (OBJECT_CALLS.test(name) && x.args[shift + 1]) objectKey(ws, sink, file, call, x.args[shift + 1]);
-      } else if ((name === 'HandleFunc' || name === 'Handle') && x.args.length >= 2) {
+      } else if ((name === 'HandleFunc' || name === 'Handle') && x.args.length >= 2 && (has(NET_HTTP) || has(ROUTERS))) {
         guard(() => route(ws, sink, file, call, x.args[0], undefined));
       } else if (HTTP_METHODS.test(name) && (has(GIN) || has(ECHO)) && !recvImport && x.args.length >= 2) {
         guard(() => route(ws, sink, file, call, x.args[0], name));

@@ -223,10 +223,16 @@ function goType(type: string, f: FileExtract): string {
   return isDurationType(type, f.imports) ? 'time.Duration' : type.replace(/^\*/, '');
 }
 
-/** envconfig's split_words: `MaxConnsPerHost` → `Max_Conns_Per_Host`. */
+/** envconfig's split_words, with its own two expressions: `MaxLease` → `Max_Lease`, `HTTPServer` → `HTTP_Server`. */
 function splitWords(name: string): string {
-  const words = name.match(/([A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+)/g);
-  return words ? words.join('_') : name;
+  const words = name.match(/[^A-Z]+|[A-Z]+[^A-Z]+|[A-Z]+/g);
+  if (!words) return name;
+  return words
+    .flatMap((w) => {
+      const m = /^([A-Z]+)([A-Z][^A-Z]+)$/.exec(w);
+      return m ? [m[1], m[2]] : [w];
+    })
+    .join('_');
 }
 
 // ---------------------------------------------------------------- viper
