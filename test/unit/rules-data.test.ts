@@ -136,6 +136,13 @@ describe('data rules: routes and ports', () => {
       expect: [{ code: 'data-endpoint', line: 5, message: 'Doc says `/healthz` is served' }],
     },
     {
+      name: 'a method the route is not registered for',
+      files,
+      doc: '# Lumen runtime\n\nOperators call `POST /readyz` to re-run the checks.\n',
+      expect: [{ code: 'data-endpoint', line: 3, message: 'answers POST; the code registers it for GET only' }],
+      output: '# Lumen runtime\n\nOperators call `GET /readyz` to re-run the checks.\n',
+    },
+    {
       name: 'filesystem paths in a health section are not routes',
       files,
       doc: '# Lumen runtime\n\n## Health\n\nThe probe writes to `/tmp/probe` and reads `/etc/lumen/probe.yaml`.\n',

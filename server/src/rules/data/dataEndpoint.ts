@@ -33,7 +33,7 @@ export const dataEndpoint: Rule = {
     for (const block of ctx.doc.blocks) {
       for (const ic of block.inlineCodes) {
         const route = ROUTE.exec(ic.value);
-        if (route && routes.length) checkRoute(ctx, block, ic.start, ic.end, route[2], routes);
+        if (route && routes.length) checkRoute(ctx, block, ic.start, ic.end, route[2], routes, route[1]);
         const port = PORT.exec(ic.value);
         if (port && ports.length) checkPort(ctx, block, ic.start, ic.end, port[2], ports);
       }
@@ -72,12 +72,25 @@ function isRouteClaim(ctx: RuleContext, block: BlockRef, start: number, route: s
   return ROUTE_WORDS.test(sentenceAt(ctx.doc, block, start)) || ROUTE_HEADINGS.test(headingContext(ctx.doc, start));
 }
 
-function checkRoute(ctx: RuleContext, block: BlockRef, start: number, end: number, route: string, routes: DataFact[]): void {
-  if (!isRouteClaim(ctx, block, start, route)) return;
+function checkRoute(ctx: RuleContext, block: BlockRef, start: number, end: number, route: string, routes: DataFact[], method?: string): void {
+  if (!method && !isRouteClaim(ctx, block, start, route)) return;
   ctx.claimChecked();
   const service = serviceForBlock(ctx.doc, ctx.index, block);
   const scoped = inServiceScope(routes, ctx.index, service);
-  if (served(route, scoped).length) return;
+  const hits = served(route, scoped);
+  if (hits.length) {
+    // `POST /x` where the code only answers GET: a route without a method accepts any.
+    const methods = hits.map((h) => h.detail);
+    if (method && !methods.some((m) => !m || m === method)) {
+      ctx.report({
+        range: ctx.doc.range(start, start + method.length),
+        message: `Doc says \`${route}\` answers ${method}; the code registers it for ${[...new Set(methods)].join(', ')} only (${where(hits[0].loc)}).`,
+        sources: hits.slice(0, 3).map((f) => ({ loc: f.loc, message: `${f.detail ?? ''} ${f.value}`.trim() })),
+        fixes: methods.length === 1 ? [{ title: `Change to ${methods[0]}`, edits: [{ range: ctx.doc.range(start, start + method.length), newText: methods[0]! }], isPreferred: true }] : undefined,
+      });
+    }
+    return;
+  }
   const elsewhere = served(route, routes);
   const range = ctx.doc.range(end - route.length, end);
   if (elsewhere.length && service) {
