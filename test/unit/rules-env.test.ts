@@ -1,7 +1,7 @@
 import { runRuleCases } from '../helpers/ruleTester';
-import { envDefault, envRequiredDefault, envUndocumented, envUnknown } from '../../server/src/rules/env/envRules';
+import { envDefault, envRequired, envRequiredDefault, envUndocumented, envUnknown } from '../../server/src/rules/env/envRules';
 
-const RULES = [envUnknown, envDefault, envRequiredDefault, envUndocumented];
+const RULES = [envUnknown, envDefault, envRequiredDefault, envRequired, envUndocumented];
 
 // A relay service: envconfig settings, a getEnv helper, and one variable read bare.
 const RELAY_CONFIG = `package config
@@ -113,6 +113,36 @@ describe('env rules', () => {
 | \`RELAY_FLUSH_EVERY\` | \`2s\` | flush period |
 | \`RELAY_WORKERS\` | \`4\` | parallel writers |
 | \`RELAY_REGION\` | none | region tag |
+`,
+    },
+    {
+      name: 'a Required column and bare (unquoted) names in the variable column',
+      files,
+      doc: `# Relay
+
+| Name | Env var | Required | Default |
+|---|---|---|---|
+| listen | RELAY_LISTEN_ADDR | No | \`:8090\` |
+| nats | RELAY_NATS_URL | No | |
+| batch | RELAY_BATCH_SIZE | Yes | \`250\` |
+| workers | RELAY_WORKERS | No | \`4\` |
+| flush | RELAY_FLUSH_EVERY | No | \`2s\` |
+| region | RELAY_REGION | No | |
+`,
+      expect: [
+        { code: 'env-required', line: 6, message: 'requires it' },
+        { code: 'env-required', line: 7, message: 'default `250`' },
+      ],
+      output: `# Relay
+
+| Name | Env var | Required | Default |
+|---|---|---|---|
+| listen | RELAY_LISTEN_ADDR | No | \`:8090\` |
+| nats | RELAY_NATS_URL | Yes | |
+| batch | RELAY_BATCH_SIZE | Yes | \`250\` |
+| workers | RELAY_WORKERS | No | \`4\` |
+| flush | RELAY_FLUSH_EVERY | No | \`2s\` |
+| region | RELAY_REGION | No | |
 `,
     },
     {

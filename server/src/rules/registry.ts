@@ -1,6 +1,6 @@
 // Every claim rule, in the order they run. Adding a rule means adding it here.
 import type { Rule } from './rule';
-import { envDefault, envRequiredDefault, envUndocumented, envUnknown } from './env/envRules';
+import { envDefault, envRequired, envRequiredDefault, envUndocumented, envUnknown } from './env/envRules';
 import { rpcEnumValue, rpcMessageField, rpcMissingMethod, rpcSignature, rpcStreamingKind, rpcUnknownMethod, rpcUnknownService } from './rpc/index';
 import { natsDirection, natsQueueGroup, natsStream, natsUnknownSubject } from './nats/natsRules';
 import { securityContainer } from './security/securityRules';
@@ -27,6 +27,7 @@ export const allRules: readonly Rule[] = [
   envUnknown,
   envDefault,
   envRequiredDefault,
+  envRequired,
   envUndocumented,
   natsUnknownSubject,
   natsDirection,

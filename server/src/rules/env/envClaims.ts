@@ -3,7 +3,7 @@
 // A backticked upper-case word is only a claim when its context says it is an env var.
 import type { BlockRef, DocModel, InlineCodeRef, TableRef } from '../../markdown/docModel';
 import type { IndexSnapshot, ServiceInfo } from '../../index/snapshot';
-import { columnIndex, serviceForBlock, serviceAt } from '../../markdown/claims';
+import { columnIndex, serviceForBlock, serviceAt, trimmedSpan } from '../../markdown/claims';
 
 export interface EnvDefaultClaim {
   /** The text as written, without backticks. */
@@ -19,6 +19,8 @@ export interface EnvClaim {
   start: number;
   end: number;
   default?: EnvDefaultClaim;
+  /** What a Required column says, where there is one. */
+  required?: { value: boolean; start: number; end: number };
   service?: ServiceInfo;
   layout: 'table' | 'definition' | 'prose' | 'shell';
   /** The context itself says this is an env var (a table column, a `Variable:` label, a shell line). */
@@ -81,18 +83,22 @@ export function findEnvClaims(doc: DocModel, index: IndexSnapshot): EnvClaim[] {
 
 export function tableIsEnv(table: TableRef): boolean {
   const col = columnIndex(table.header, ENV_HEADER);
-  return col >= 0 && table.rows.some((r) => r[col]?.inlineCodes.some((ic) => ENV_NAME_LOOSE.test(ic.value) && ic.value.length > 1));
+  return col >= 0 && table.rows.some((r) => r[col]?.inlineCodes.some((ic) => ENV_NAME_LOOSE.test(ic.value) && ic.value.length > 1) || ENV_NAME_STRICT.test(r[col]?.text.trim() ?? ''));
 }
 
 function tableClaims(doc: DocModel, index: IndexSnapshot, table: TableRef, claims: EnvClaim[], used: Set<BlockRef>): void {
   const nameCol = columnIndex(table.header, ENV_HEADER);
   if (nameCol < 0 || !tableIsEnv(table)) return;
   const defaultCol = columnIndex(table.header, /default/);
+  const requiredCol = columnIndex(table.header, /^(required|mandatory)\??$/);
   for (const row of table.rows) {
     const cell = row[nameCol];
-    const ic = cell?.inlineCodes.find((c) => ENV_NAME_LOOSE.test(c.value) && c.value.length > 1);
-    if (!cell || !ic) continue;
+    if (!cell) continue;
+    // Names are usually in backticks; a bare upper-snake name in the variable column counts too.
+    const ic = cell.inlineCodes.find((c) => ENV_NAME_LOOSE.test(c.value) && c.value.length > 1) ?? bareName(doc, cell);
+    if (!ic) continue;
     used.add(cell);
+    const rcell = requiredCol >= 0 ? row[requiredCol] : undefined;
     const dcell = defaultCol >= 0 ? row[defaultCol] : undefined;
     if (dcell) used.add(dcell);
     claims.push({
@@ -100,6 +106,7 @@ function tableClaims(doc: DocModel, index: IndexSnapshot, table: TableRef, claim
       start: ic.start,
       end: ic.end,
       default: dcell ? cellDefault(doc, dcell) : undefined,
+      required: rcell ? requiredCell(doc, rcell) : undefined,
       service: serviceForBlock(doc, index, cell),
       layout: 'table',
       explicit: true,
@@ -107,6 +114,20 @@ function tableClaims(doc: DocModel, index: IndexSnapshot, table: TableRef, claim
       siblingKeys: row.flatMap((c) => c.inlineCodes.map((x) => x.value)).filter(isDottedKey),
     });
   }
+}
+
+function bareName(doc: DocModel, cell: BlockRef): { value: string; start: number; end: number } | undefined {
+  const span = trimmedSpan(doc, cell);
+  const value = doc.text.slice(span.start, span.end);
+  return ENV_NAME_STRICT.test(value) ? { value, ...span } : undefined;
+}
+
+function requiredCell(doc: DocModel, cell: BlockRef): EnvClaim['required'] {
+  const span = trimmedSpan(doc, cell);
+  const text = doc.text.slice(span.start, span.end).replace(/[`*_]/g, '').trim().toLowerCase();
+  if (/^(yes|y|true|required|mandatory|✓|✔|x)$/.test(text)) return { value: true, ...span };
+  if (/^(no|n|false|optional|-|—|✗)$/.test(text)) return { value: false, ...span };
+  return undefined;
 }
 
 const LABEL = /^\s*(?:env(?:ironment)?(?: var(?:iable)?)?|variable|var|name)\s*:/i;

@@ -184,3 +184,31 @@ export const envUndocumented: Rule = {
     }
   },
 };
+
+export const envRequired: Rule = {
+  id: 'env-required',
+  family: 'env',
+  description: 'A Required column says "no" for a variable the code requires (or "yes" for one it defaults).',
+  defaultSeverity: 'error',
+  fixable: true,
+  check(ctx) {
+    const v = view(ctx);
+    for (const c of v.claims) {
+      const facts = v.byName.get(c.name);
+      if (!c.required || !facts) continue;
+      const scoped = inServiceScope(facts, ctx.index, c.service).filter((f) => f.via !== 'dotenv');
+      if (!scoped.length) continue;
+      const range = ctx.doc.range(c.required.start, c.required.end);
+      const capital = /^[A-Z]/.test(ctx.doc.text.slice(c.required.start, c.required.end));
+      ctx.claimChecked({ range, sources: scoped.map((f) => f.loc) });
+      const required = scoped.every((f) => f.required);
+      const defaulted = scoped.every((f) => f.default !== undefined);
+      // Code can also refuse to start on an empty value by hand; only a declared default proves "optional".
+      if (c.required.value && defaulted && !scoped.some((f) => f.required)) {
+        ctx.report({ range, message: `Doc says \`${c.name}\` is required; the code gives it the default \`${scoped[0].default!.display}\` (${where(scoped[0].defaultLoc ?? scoped[0].loc)}).`, sources: scoped.map((f) => ({ loc: f.defaultLoc ?? f.loc, message: `default of ${c.name}` })), fixes: [{ title: 'Mark as optional', edits: [{ range, newText: capital ? 'No' : 'no' }], isPreferred: false }] });
+      } else if (!c.required.value && required) {
+        ctx.report({ range, message: `Doc says \`${c.name}\` is optional; the code requires it (${where(scoped[0].loc)}).`, sources: scoped.map((f) => ({ loc: f.loc, message: `${c.name} is required` })), fixes: [{ title: 'Mark as required', edits: [{ range, newText: capital ? 'Yes' : 'yes' }], isPreferred: true }] });
+      }
+    }
+  },
+};
