@@ -20,7 +20,11 @@ export interface ServiceAnalysis {
 }
 
 /** Infrastructure a platform talks to; a table or sentence may list them beside its own services. */
-const INFRASTRUCTURE = new Set(['nats', 'mongo', 'mongodb', 'minio', 's3', 'redis', 'postgres', 'postgresql', 'mysql', 'kafka', 'docker', 'kubernetes', 'k8s', 'prometheus', 'grafana', 'jaeger', 'otel', 'etcd', 'consul', 'vault', 'envoy', 'nginx', 'traefik', 'clients', 'client', 'dashboards', 'operators', 'users', 'all', 'any', 'none', 'every', 'shared', 'external']);
+const INFRASTRUCTURE = new Set(['nats', 'mongo', 'mongodb', 'minio', 's3', 'redis', 'postgres', 'postgresql', 'mysql', 'kafka', 'docker', 'kubernetes', 'k8s', 'prometheus', 'grafana', 'jaeger', 'otel', 'etcd', 'consul', 'vault', 'envoy', 'nginx', 'traefik', 'clients', 'client', 'dashboards', 'operators', 'users', 'all', 'any', 'none', 'every', 'shared', 'external',
+  'health', 'reflection', 'grpc', 'http', 'https', 'dns', 'ntp', 'ssh', 'smtp', 'ldap', 'oauth', 'keycloak', 'sentry', 'datadog', 'loki', 'tempo',
+  'elasticsearch', 'opensearch', 'rabbitmq', 'memcached', 'clickhouse', 'cassandra', 'influxdb', 'timescaledb', 'temporal', 'airflow', 'argo',
+  'argocd', 'istio', 'linkerd', 'coredns', 'cert-manager', 'ingress', 'registry', 'github', 'gitlab', 'slack', 'pagerduty', 'stripe', 'twilio',
+  'sendgrid', 'mailgun', 'vault', 'zookeeper', 'pulsar', 'nginx', 'haproxy', 'caddy', 'localstack', 'mailhog', 'jaeger']);
 /** Subcommands CLI frameworks add by themselves. */
 const BUILTIN_COMMANDS = new Set(['help', 'version', 'completion', 'h']);
 /** Heading words that name a topic, not a component. */
@@ -209,6 +213,8 @@ function checkServiceWords(doc: DocModel, index: IndexSnapshot, block: BlockRef,
     if (!/^[a-z][a-z0-9_-]*$/.test(ic.value) || INFRASTRUCTURE.has(ic.value) || composeNames.has(ic.value)) continue;
     const after = doc.text.slice(ic.end, ic.end + 20);
     if (!/^`?\s+(service|binary|daemon|microservice)\b/i.test(after)) continue;
+    // "the `health` service" may be a gRPC service the code serves, not a deployable one.
+    if (index.protoFiles.some((f) => f.services.some((p) => [serviceKey(ic.value), serviceKey(ic.value) + 'service'].includes(serviceKey(p.name))))) continue;
     out.unknownClaims++;
     if (index.serviceByKey(ic.value)) continue;
     out.unknown.push(unknownFinding(doc, index, ic.start, ic.end, ic.value, `service \`${ic.value}\``, true));
