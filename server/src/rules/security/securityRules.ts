@@ -61,7 +61,7 @@ export const securityContainer: Rule = {
         if (settings.size < 3 || claim.value.kind === 'swap-equals-memory') continue;
         if (claim.value.kind === 'bool' && claim.value.value === false) continue;
         ctx.claimChecked();
-        ctx.report({ range, message: `Doc says the container has ${wanted} ${claimText(claim)}; the container configuration never sets ${wanted} (${where(scope[0].fact.loc)}).`, sources: scope.slice(0, 5).map((e) => ({ loc: e.fact.loc, message: `${e.fact.setting} = ${e.value === undefined ? e.fact.source : describe(e.fact.setting, e.value)}` })) });
+        ctx.report({ range, message: `Doc says ${claimText(claim)}; the container configuration never sets ${wanted} (${where(scope[0].fact.loc)}).`, sources: scope.slice(0, 5).map((e) => ({ loc: e.fact.loc, message: `${e.fact.setting} = ${e.value === undefined ? e.fact.source : describe(e.fact.setting, e.value)}` })) });
         continue;
       }
       const known = same.filter((e): e is typeof e & { value: ContainerFact['value'] } => e.value !== undefined);
@@ -75,7 +75,7 @@ export const securityContainer: Rule = {
         : [];
       ctx.report({
         range,
-        message: `Doc says ${wanted} is ${claimText(claim)}; the code sets ${values.join(' or ')} (${same.map((e) => where(e.fact.loc)).slice(0, 3).join(', ')}).`,
+        message: `Doc says ${claimText(claim)}; the code sets ${wanted} to ${values.join(' or ')} (${same.map((e) => where(e.fact.loc)).slice(0, 3).join(', ')}).`,
         sources: known.map((e) => ({ loc: e.fact.loc, message: `${wanted}: ${e.fact.source}` })),
         fixes,
       });
@@ -83,13 +83,14 @@ export const securityContainer: Rule = {
   },
 };
 
+/** The claim as a phrase: "Memory is 256 MiB", "SecurityOpt includes a seccomp profile". */
 function claimText(claim: ContainerClaim): string {
   switch (claim.value.kind) {
     case 'swap-equals-memory':
-      return 'equal to the memory limit (no swap)';
+      return 'MemorySwap equals the memory limit (no swap)';
     case 'contains':
-      return `including ${claim.value.value}`;
+      return `${claim.setting} includes ${claim.value.value === 'seccomp=' ? 'a custom seccomp profile' : `\`${claim.value.value}\``}`;
     default:
-      return claim.written;
+      return `${claim.setting} is ${claim.written}`;
   }
 }
