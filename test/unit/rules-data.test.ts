@@ -103,7 +103,7 @@ describe('data rules: names', () => {
     {
       name: 'a metric the code never registers',
       files,
-      doc: '# Lumen runtime\n\nWatch the `lumen_readings_rejected_total` counter during a rollout.\n',
+      doc: '# Lumen runtime\n\nWatch the `lumen_readings_rejected_total` counter during a rollout, next to the `go_goroutines` and `process_resident_memory_bytes` metrics.\n',
       expect: [{ code: 'data-metric', line: 3, message: '`lumen_readings_rejected_total`' }],
     },
   ]);

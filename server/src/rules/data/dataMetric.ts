@@ -11,4 +11,6 @@ export const dataMetric = nameRule({
   valid: (v) => /^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(v) && v.includes('_') && !/^[A-Z0-9_]+$/.test(v),
   // Histograms and summaries expose `_bucket`, `_sum` and `_count` series under the base name.
   canonical: (v) => v.replace(/_(bucket|sum|count)$/, ''),
+  // Series the client library's default collectors and common middleware register by themselves.
+  external: (v) => /^(go|process|promhttp|grpc_server|grpc_client|otel|nats_client)_/.test(v),
 });

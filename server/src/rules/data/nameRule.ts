@@ -16,6 +16,8 @@ export interface NameRuleSpec extends NameClaimOptions {
   envName?: RegExp;
   /** Normalises both sides before comparing (histogram suffixes, case). */
   canonical?: (v: string) => string;
+  /** Names that come from libraries, not from the workspace's code: never judged. */
+  external?: (v: string) => boolean;
   /** Extra claims the generic finder does not see. */
   moreClaims?: (ctx: RuleContext) => NameClaim[];
 }
@@ -37,7 +39,7 @@ export function nameRule(spec: NameRuleSpec): Rule {
       const claims = [...nameClaims(ctx.doc, spec), ...(spec.moreClaims?.(ctx) ?? [])];
       const seen = new Set<number>();
       for (const c of claims) {
-        if (seen.has(c.start)) continue;
+        if (seen.has(c.start) || spec.external?.(c.value)) continue;
         seen.add(c.start);
         ctx.claimChecked();
         if (byValue.has(canon(c.value))) continue;
