@@ -177,13 +177,19 @@ describe('data rules: indexes', () => {
       ],
     },
     {
-      name: 'fields in another order, and an index the doc leaves out',
+      name: 'fields in another order, and an index a list of indexes leaves out',
       files,
-      doc: '# Lumen runtime\n\n| Collection | Indexes and notes |\n| --- | --- |\n| `meters` | compound on `installed_at` + `site_id` |\n',
+      doc: '# Lumen runtime\n\n| Collection | Indexes |\n| --- | --- |\n| `meters` | compound on `installed_at` + `site_id` |\n',
       expect: [
         { code: 'data-index', line: 5, message: 'in another order: `site_id` + `installed_at`' },
         { code: 'data-index', line: 5, message: 'not `serial` (unique)', severity: 'warning' },
       ],
+    },
+    {
+      name: 'a column of indexes and notes is not a complete list',
+      files,
+      doc: '# Lumen runtime\n\n| Collection | Indexes and notes |\n| --- | --- |\n| `meters` | compound on `site_id` + `installed_at` |\n',
+      expect: [],
     },
     {
       name: 'a TTL that keeps documents longer than the code does',

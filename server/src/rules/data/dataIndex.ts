@@ -53,7 +53,9 @@ export const dataIndex: Rule = {
           if (i === col) return;
           claims.push(...claimsIn(ctx, c, collection, indexCols.includes(i)));
         });
-        judgeRow(ctx, cell, collection, claims, known);
+        // Only a column that holds nothing but indexes is a complete list; "Indexes and notes" is not.
+        const listsAll = indexCols.some((i) => /^(mongo(db)? )?indexes$/.test(table.header[i]));
+        judgeRow(ctx, cell, collection, claims, known, listsAll);
       }
     }
     // Prose: "The `meters` collection has a unique index on `serial`."
