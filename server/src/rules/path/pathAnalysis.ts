@@ -12,6 +12,7 @@ import { docLocation, projectRoot, type DocLocation } from './docLocation';
 import { hasFileExtension, pathClaimOf, type PathKind } from './pathLike';
 import { existsAs, isNearMiss, isWorthNaming, joinPath, nearestPath, resolveClaim, suffixMatches } from './resolvePaths';
 import { parseTree, type TreeEntry } from './treeBlock';
+import { memoize2 } from '../../engine/memo';
 
 export interface PathAnalysis {
   missing: Finding[];
@@ -24,15 +25,8 @@ const TREE_LANGS = new Set(['', 'text', 'txt', 'tree', 'plain', 'plaintext', 'no
 /** Paths that come from outside the repository: well-known proto imports and the like. */
 const EXTERNAL_PREFIXES = ['google/protobuf/', 'google/api/', 'google/rpc/', 'google/type/', 'validate/', 'buf/validate/', 'gogoproto/', 'protoc-gen-openapiv2/'];
 
-const cache = new WeakMap<DocModel, WeakMap<IndexSnapshot, PathAnalysis>>();
-
-export function analysePaths(doc: DocModel, index: IndexSnapshot): PathAnalysis {
-  let perIndex = cache.get(doc);
-  if (!perIndex) cache.set(doc, (perIndex = new WeakMap()));
-  let result = perIndex.get(index);
-  if (!result) perIndex.set(index, (result = analyse(doc, index)));
-  return result;
-}
+/** Once per check: every rule of the family reads the same analysis. */
+export const analysePaths = memoize2((doc: DocModel, index: IndexSnapshot): PathAnalysis => analyse(doc, index));
 
 function analyse(doc: DocModel, index: IndexSnapshot): PathAnalysis {
   const out: PathAnalysis = { missing: [], outside: [], missingClaims: 0, outsideClaims: 0 };

@@ -13,35 +13,26 @@ import { checkKindTables, checkStreamingClaims } from './inlineStreaming';
 import { checkInlineNames } from './inlineNames';
 import { checkEnumClaims } from './inlineEnum';
 import { checkFieldClaims } from './inlineField';
+import { memoize2 } from '../../engine/memo';
 
-const cache = new WeakMap<DocModel, WeakMap<IndexSnapshot, RpcFindings>>();
-
-export function rpcFindings(doc: DocModel, index: IndexSnapshot): RpcFindings {
-  let byIndex = cache.get(doc);
-  if (!byIndex) {
-    byIndex = new WeakMap();
-    cache.set(doc, byIndex);
-  }
-  let out = byIndex.get(index);
-  if (!out) {
-    out = new RpcFindings();
-    const sym = protoSymbols(index);
-    // Without any parsed .proto file nothing can be verified, and saying so on every line helps nobody.
-    if (!sym.empty) {
-      const ctx: RpcCheckContext = { doc, index, sym, out };
-      checkProtoBlocks(ctx);
-      checkInlineSignatures(ctx);
-      checkReturnClaims(ctx);
-      checkKindTables(ctx);
-      checkStreamingClaims(ctx);
-      checkFieldClaims(ctx);
-      checkEnumClaims(ctx);
-      checkInlineNames(ctx);
-    }
-    byIndex.set(index, out);
+/** Every rpc rule reads the findings of one pass over the document, made once per check. */
+export const rpcFindings = memoize2((doc: DocModel, index: IndexSnapshot): RpcFindings => {
+  const out = new RpcFindings();
+  const sym = protoSymbols(index);
+  // Without any parsed .proto file nothing can be verified, and saying so on every line helps nobody.
+  if (!sym.empty) {
+    const ctx: RpcCheckContext = { doc, index, sym, out };
+    checkProtoBlocks(ctx);
+    checkInlineSignatures(ctx);
+    checkReturnClaims(ctx);
+    checkKindTables(ctx);
+    checkStreamingClaims(ctx);
+    checkFieldClaims(ctx);
+    checkEnumClaims(ctx);
+    checkInlineNames(ctx);
   }
   return out;
-}
+});
 
 export function defineRpcRule(meta: { id: RpcRuleId; description: string; defaultSeverity: Severity; fixable: boolean }): Rule {
   return {

@@ -4,6 +4,7 @@
 import type { CodeBlockRef, DocModel } from '../../markdown/docModel';
 import type { Range } from '../../engine/types';
 import { scanProto, type ScannedProto, type Span } from '../../index/proto/protoScanner';
+import { memoize } from '../../engine/memo';
 
 export const PROTO_LANGS = new Set(['proto', 'protobuf', 'proto3', 'proto2']);
 
@@ -21,16 +22,7 @@ export interface DocProtoBlock {
   indentAt(offset: number): string;
 }
 
-const cache = new WeakMap<DocModel, DocProtoBlock[]>();
-
-export function protoBlocks(doc: DocModel): DocProtoBlock[] {
-  let blocks = cache.get(doc);
-  if (!blocks) {
-    blocks = doc.codeBlocks.filter((b) => PROTO_LANGS.has(b.lang)).map((b) => readBlock(doc, b));
-    cache.set(doc, blocks);
-  }
-  return blocks;
-}
+export const protoBlocks = memoize((doc: DocModel): DocProtoBlock[] => doc.codeBlocks.filter((b) => PROTO_LANGS.has(b.lang)).map((b) => readBlock(doc, b)));
 
 function readBlock(doc: DocModel, block: CodeBlockRef): DocProtoBlock {
   const text = block.value;

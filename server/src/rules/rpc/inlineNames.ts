@@ -5,7 +5,9 @@ import type { DocModel } from '../../markdown/docModel';
 import { code, source, where, type RpcCheckContext } from './findings';
 import { PROTO_LANGS } from './docBlocks';
 import { inlineRefs, servicesInContext, sentenceAt, textAfter, type InlineRef } from './inlineText';
-import { isConfidentSuggestion, nearestName, type ServiceRef } from './symbols';
+import { isConfidentSuggestion, nearestName, protoSymbols, type ServiceRef } from './symbols';
+import { memoize2 } from '../../engine/memo';
+import type { IndexSnapshot } from '../../index/snapshot';
 
 const QUALIFIED = /^\.?((?:[a-z_]\w*\.)+)([A-Z]\w*)(?:\.([A-Z]\w*))?$/;
 const GRPC_PATH = /^\/((?:[a-z_]\w*\.)+)([A-Z]\w*)\/([A-Z]\w*)$/;
@@ -149,34 +151,27 @@ function sharesRpcShape(name: string, services: ServiceRef[]): boolean {
   );
 }
 
-const explainedCache = new WeakMap<DocModel, WeakMap<object, Set<string>>>();
-
 /** Names something other than an rpc accounts for: proto types and members, Go declarations, env names, names in the doc's other code blocks. */
 function explainedNames(ctx: RpcCheckContext): Set<string> {
-  const { doc, index, sym } = ctx;
-  let byIndex = explainedCache.get(doc);
-  if (!byIndex) {
-    byIndex = new WeakMap();
-    explainedCache.set(doc, byIndex);
+  return explainedFor(ctx.doc, ctx.index);
+}
+
+const explainedFor = memoize2((doc: DocModel, index: IndexSnapshot): Set<string> => {
+  const sym = protoSymbols(index);
+  const names = new Set<string>(sym.names);
+  for (const d of index.decls) {
+    names.add(d.name);
+    if (d.receiver) names.add(d.receiver);
   }
-  let names = byIndex.get(index);
-  if (!names) {
-    names = new Set(sym.names);
-    for (const d of index.decls) {
-      names.add(d.name);
-      if (d.receiver) names.add(d.receiver);
-    }
-    for (const e of index.env) names.add(e.name);
-    for (const b of doc.codeBlocks) {
-      if (PROTO_LANGS.has(b.lang)) continue;
-      for (const w of b.value.match(/[A-Za-z_]\w*/g) ?? []) names.add(w);
-    }
-    // Names a doc proto block defines are judged by the block checks, not as prose.
-    for (const b of doc.codeBlocks) {
-      if (!PROTO_LANGS.has(b.lang)) continue;
-      for (const w of b.value.match(/\b(?:message|enum|service|rpc)\s+(\w+)/g) ?? []) names.add(w.split(/\s+/)[1]);
-    }
-    byIndex.set(index, names);
+  for (const e of index.env) names.add(e.name);
+  for (const b of doc.codeBlocks) {
+    if (PROTO_LANGS.has(b.lang)) continue;
+    for (const w of b.value.match(/[A-Za-z_]\w*/g) ?? []) names.add(w);
+  }
+  // Names a doc proto block defines are judged by the block checks, not as prose.
+  for (const b of doc.codeBlocks) {
+    if (!PROTO_LANGS.has(b.lang)) continue;
+    for (const w of b.value.match(/\b(?:message|enum|service|rpc)\s+(\w+)/g) ?? []) names.add(w.split(/\s+/)[1]);
   }
   return names;
-}
+});

@@ -3,6 +3,7 @@
 // spells a reference to an rpc.
 import type { BlockRef, DocModel, InlineCodeRef } from '../../markdown/docModel';
 import type { ProtoSymbols, RpcRef, ServiceRef } from './symbols';
+import { memoize, memoize2 } from '../../engine/memo';
 
 export interface InlineRef {
   code: InlineCodeRef;
@@ -11,16 +12,7 @@ export interface InlineRef {
   i: number;
 }
 
-const refsCache = new WeakMap<DocModel, InlineRef[]>();
-
-export function inlineRefs(doc: DocModel): InlineRef[] {
-  let refs = refsCache.get(doc);
-  if (!refs) {
-    refs = doc.blocks.flatMap((block) => block.inlineCodes.map((code, i) => ({ code, block, i })));
-    refsCache.set(doc, refs);
-  }
-  return refs;
-}
+export const inlineRefs = memoize((doc: DocModel): InlineRef[] => doc.blocks.flatMap((block) => block.inlineCodes.map((code, i) => ({ code, block, i }))));
 
 /** Text with markup characters removed, remembering where each kept character came from. */
 export interface CleanText {
@@ -135,21 +127,7 @@ export function servicesNamedIn(sym: ProtoSymbols, text: string): ServiceRef[] {
   return sym.services.filter((s) => wordRe(s.svc.name).test(text) || text.includes(s.svc.fullName));
 }
 
-const docServicesCache = new WeakMap<DocModel, WeakMap<ProtoSymbols, ServiceRef[]>>();
-
-export function servicesNamedInDoc(doc: DocModel, sym: ProtoSymbols): ServiceRef[] {
-  let bySym = docServicesCache.get(doc);
-  if (!bySym) {
-    bySym = new WeakMap();
-    docServicesCache.set(doc, bySym);
-  }
-  let found = bySym.get(sym);
-  if (!found) {
-    found = servicesNamedIn(sym, doc.text);
-    bySym.set(sym, found);
-  }
-  return found;
-}
+export const servicesNamedInDoc = memoize2((doc: DocModel, sym: ProtoSymbols): ServiceRef[] => servicesNamedIn(sym, doc.text));
 
 /**
  * Services the passage holding a block speaks about. Strong: named in the block itself or a
@@ -162,19 +140,12 @@ export interface ServiceContext {
   inSection: ServiceRef[];
 }
 
-const contextCache = new WeakMap<BlockRef, WeakMap<ProtoSymbols, ServiceContext>>();
+const contextOf = memoize2((block: BlockRef, sym: ProtoSymbols) => new WeakMap<DocModel, ServiceContext>());
 
 export function servicesInContext(doc: DocModel, sym: ProtoSymbols, block: BlockRef): ServiceContext {
-  let bySym = contextCache.get(block);
-  if (!bySym) {
-    bySym = new WeakMap();
-    contextCache.set(block, bySym);
-  }
-  let found = bySym.get(sym);
-  if (!found) {
-    found = readContext(doc, sym, block);
-    bySym.set(sym, found);
-  }
+  const byDoc = contextOf(block, sym);
+  let found = byDoc.get(doc);
+  if (!found) byDoc.set(doc, (found = readContext(doc, sym, block)));
   return found;
 }
 

@@ -3,6 +3,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { IndexSnapshot } from '../../index/snapshot';
 import type { ProtoEnum, ProtoFile, ProtoMessage, ProtoRpc, ProtoService } from '../../engine/types';
+import { memoize } from '../../engine/memo';
 
 export interface ServiceRef {
   svc: ProtoService;
@@ -125,16 +126,7 @@ function resolveByPath<T>(items: T[], full: (t: T) => string, pkgOf: (t: T) => s
   return nested.length === 1 ? nested : [];
 }
 
-const cache = new WeakMap<IndexSnapshot, ProtoSymbols>();
-
-export function protoSymbols(index: IndexSnapshot): ProtoSymbols {
-  let s = cache.get(index);
-  if (!s) {
-    s = new ProtoSymbols(index.protoFiles);
-    cache.set(index, s);
-  }
-  return s;
-}
+export const protoSymbols = memoize((index: IndexSnapshot): ProtoSymbols => new ProtoSymbols(index.protoFiles));
 
 /**
  * The closest candidate to a misspelt name, when it is close enough to be a plausible slip:

@@ -11,6 +11,7 @@ import { where } from '../../markdown/claims';
 import { pathClaimOf } from '../path/pathLike';
 import { docLocation, projectRoot } from '../path/docLocation';
 import { serviceFolderClaim } from './serviceFolders';
+import { memoize2 } from '../../engine/memo';
 
 export interface ServiceAnalysis {
   unknown: Finding[];
@@ -30,15 +31,8 @@ const BUILTIN_COMMANDS = new Set(['help', 'version', 'completion', 'h']);
 /** Heading words that name a topic, not a component. */
 const TOPIC_WORDS = /\b(overview|introduction|summary|stack|layout|structure|architecture|model|subjects?|messaging|streams?|storage|stores?|data|database|collections?|buckets?|health|metrics|monitoring|observability|logging|logs|notes?|operating|operations|runbook|configuration|config|settings|environment|variables|security|isolation|sandbox|deployment|deploying|testing|tests|faq|glossary|references?|appendix|changelog|history|contracts?|api|apis|protocol|schema|process|processes|services|components|dependencies|versions|limits|troubleshooting|development|build|building|release|releases|ports?|endpoints?|routes?|networking|network)\b/i;
 
-const cache = new WeakMap<DocModel, WeakMap<IndexSnapshot, ServiceAnalysis>>();
-
-export function analyseServices(doc: DocModel, index: IndexSnapshot): ServiceAnalysis {
-  let perIndex = cache.get(doc);
-  if (!perIndex) cache.set(doc, (perIndex = new WeakMap()));
-  let result = perIndex.get(index);
-  if (!result) perIndex.set(index, (result = analyse(doc, index)));
-  return result;
-}
+/** Once per check: every rule of the family reads the same analysis. */
+export const analyseServices = memoize2((doc: DocModel, index: IndexSnapshot): ServiceAnalysis => analyse(doc, index));
 
 function analyse(doc: DocModel, index: IndexSnapshot): ServiceAnalysis {
   const out: ServiceAnalysis = { unknown: [], undocumented: [], unknownClaims: 0, undocumentedClaims: 0 };

@@ -10,6 +10,7 @@ import { findDecls, type SnippetDecl } from './goDecls';
 import { lexGo, realTokens, type GoToken } from './goTokens';
 import { codeLines, diffLines, lcs, type CodeLine, type LineDiff, type LineDifference } from './lineDiff';
 import { goSources, type GoSource } from './goSources';
+import { memoize2 } from '../../engine/memo';
 
 export interface SnippetAnalysis {
   drift: Finding[];
@@ -26,15 +27,8 @@ const MIN_SIMILARITY = 0.3;
 /** A fragment is a copy of one place when at least this share of its distinctive lines match there. */
 const FRAGMENT_MATCH = 0.6;
 
-const cache = new WeakMap<DocModel, WeakMap<IndexSnapshot, SnippetAnalysis>>();
-
-export function analyseSnippets(doc: DocModel, index: IndexSnapshot): SnippetAnalysis {
-  let perIndex = cache.get(doc);
-  if (!perIndex) cache.set(doc, (perIndex = new WeakMap()));
-  let result = perIndex.get(index);
-  if (!result) perIndex.set(index, (result = analyse(doc, index)));
-  return result;
-}
+/** Once per check: every rule of the family reads the same analysis. */
+export const analyseSnippets = memoize2((doc: DocModel, index: IndexSnapshot): SnippetAnalysis => analyse(doc, index));
 
 interface SnippetLink {
   path: string;
