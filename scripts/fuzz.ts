@@ -1,4 +1,4 @@
-// `npm run fuzz -- [--runs 20000] [--seed N] [--only TEXT] [--huge-line CHARS] [--out FILE]`
+// `npm run fuzz -- [--runs 20000] [--seed N] [--only TEXT] [--huge-line CHARS] [--shrink-seconds S] [--out FILE]`
 // Runs the robustness properties of test/robustness far longer than the test suite does, in
 // chunks with their own seeds, so one crash does not end the run. Prints the cases tried and the
 // distinct crashes per property, with the smallest input that reproduces each one.
@@ -14,6 +14,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     'huge-line': { type: 'string', default: '20000' },
     chunk: { type: 'string', default: '200' },
+    'shrink-seconds': { type: 'string', default: '20' },
     out: { type: 'string' },
   },
 });
@@ -32,10 +33,13 @@ interface Crash {
   times: number;
 }
 
-/** The first line of an error without the varying bits, so one bug met twice counts once. */
+/** The first line of an error without quoted text and numbers, so one bug met twice counts once. */
 function signature(error: string): string {
   const first = error.split('\n').find((l) => l.trim()) ?? error;
-  return first.replace(/\d+/g, 'N').slice(0, 200);
+  return first
+    .replace(/"(?:[^"\\]|\\.)*"|`[^`]*`/g, '…')
+    .replace(/\d+/g, 'N')
+    .slice(0, 200);
 }
 
 async function main(): Promise<number> {
@@ -55,7 +59,7 @@ async function main(): Promise<number> {
     let tried = 0;
     for (let c = 0; tried < target; c++) {
       const chunkSeed = (seed + pi * 1_000_003 + c * 7_919) % 2 ** 31;
-      const outcome = await runProperty(prop, ctx, chunkSeed, Math.min(chunk, target - tried), 60_000);
+      const outcome = await runProperty(prop, ctx, chunkSeed, Math.min(chunk, target - tried), Number(values['shrink-seconds']) * 1000);
       tried += outcome.runs;
       for (const f of outcome.failures) {
         const sig = signature(f.error);
