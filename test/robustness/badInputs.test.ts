@@ -1,7 +1,7 @@
 // Inputs a real repository throws at the loader and the CLI, each with one clear outcome: skipped
 // with one log line, reported as a problem with file and line, or a CLI exit 2 with a message.
 import assert from 'node:assert/strict';
-import { symlinkSync, unlinkSync } from 'node:fs';
+import { readFileSync, symlinkSync, unlinkSync } from 'node:fs';
 import fsp from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkText } from '../../server/src/engine/check';
@@ -193,6 +193,24 @@ describe('bad inputs: the CLI', () => {
     const named = await cli({ root: t.dir, documents: [join(t.dir, 'docs', 'missing.md')] });
     assert.equal(named.code, 2);
     assert.match(named.err, /docs\/missing\.md/);
+  });
+
+  it('neither reads nor fixes a doc that the globs find but that links outside the root', async () => {
+    const ws = fixtureCopy();
+    t = ws;
+    const outside = '# Outside\n\n| Component | Module | Version |\n|---|---|---|\n| NATS client | `github.com/nats-io/nats.go` | v1.30.0 |\n';
+    const target = ws.write('outside/secret.md', outside);
+    symlinkSync(target, join(ws.root, 'docs', 'linked.md'));
+    for (const fix of [false, true]) {
+      const r = await cli({ root: ws.root, fix });
+      assert.equal(r.code, 2, r.out + r.err);
+      assert.match(r.err, /docs\/linked\.md: lies outside the workspace \(or links there\); not read/);
+      assert.doesNotMatch(r.out, /linked\.md|v1\.30\.0/);
+      assert.equal(readFileSync(target, 'utf8'), outside, 'a file outside the root was rewritten');
+    }
+    // The real doc beside it is still checked.
+    const json = await cli({ root: ws.root, format: 'json' });
+    assert.deepEqual(JSON.parse(json.out).files.map((f: { path: string }) => f.path), ['docs/runtime-services.md']);
   });
 
   it('checks a doc that links ../../../etc/passwd without reading outside the root', async () => {

@@ -1,5 +1,5 @@
 // `doc-truth check`: load the workspace, check the documents, print, optionally fix in place.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -54,25 +54,24 @@ export async function runCheck(run: CheckRun): Promise<number> {
     return 2;
   }
 
+  const realRoot = await realpath(root);
   const reports: FileReport[] = [];
   let claimsChecked = 0;
   let internalErrors = 0;
   for (const abs of docPaths) {
     const rel = relative(root, abs).split(sep).join('/');
-    let text: string;
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(abs);
-      if (bytes.length > MAX_DOC_BYTES) {
-        run.err(`doc-truth: ${rel}: larger than 4 MB; not checked\n`);
-        continue;
-      }
-      text = bytes.toString('utf8');
-    } catch (err) {
-      run.err(`doc-truth: ${rel}: ${(err as Error).message}\n`);
+    const doc = await readDocument(realRoot, abs);
+    if (doc.kind === 'too-big') {
+      run.err(`doc-truth: ${rel}: larger than 4 MB; not checked\n`);
+      continue;
+    }
+    if (doc.kind === 'refused') {
+      run.err(`doc-truth: ${rel}: ${doc.reason}\n`);
       internalErrors++;
       continue;
     }
+    const { bytes, real } = doc;
+    let text = bytes.toString('utf8');
     let result = checkText(pathToUri(root, rel), text, snapshot, config, { root });
     for (const e of result.ruleErrors) {
       run.err(`doc-truth: rule ${e.ruleId} failed on ${rel}: ${e.message}\n`);
@@ -81,12 +80,13 @@ export async function runCheck(run: CheckRun): Promise<number> {
     let fixed: string[] | undefined;
     if (run.fix) {
       const { text: newText, applied } = applyFixes(text, result.diagnostics);
-      const refusal = applied.length ? await whyNotWrite(abs, bytes, text) : undefined;
+      // Written at the path that was read: a link swapped in since then is not followed.
+      const refusal = applied.length ? await whyNotWrite(real, bytes, text) : undefined;
       if (refusal) {
         run.err(`doc-truth: ${rel}: ${refusal}; not fixed\n`);
         internalErrors++;
       } else if (applied.length) {
-        await writeFile(abs, newText);
+        await writeFile(real, newText);
         fixed = applied;
         text = newText;
         result = checkText(pathToUri(root, rel), newText, snapshot, config, { root });
@@ -102,6 +102,25 @@ export async function runCheck(run: CheckRun): Promise<number> {
   else run.out(formatText(reports, summary));
   if (internalErrors) return 2;
   return summary.errors > 0 ? 1 : 0;
+}
+
+type DocumentRead = { kind: 'text'; bytes: Buffer; real: string } | { kind: 'too-big' } | { kind: 'refused'; reason: string };
+
+/**
+ * Reads a document only when it really lies inside the workspace: a doc found by the globs may be
+ * a link, and following it out of the root would read, and with --fix write, someone else's file.
+ */
+async function readDocument(realRoot: string, abs: string): Promise<DocumentRead> {
+  try {
+    const real = await realpath(abs);
+    if (real !== realRoot && !real.startsWith(realRoot + sep)) return { kind: 'refused', reason: 'lies outside the workspace (or links there); not read' };
+    const info = await stat(real);
+    if (!info.isFile()) return { kind: 'refused', reason: 'not a regular file; not read' };
+    if (info.size > MAX_DOC_BYTES) return { kind: 'too-big' };
+    return { kind: 'text', bytes: await readFile(real), real };
+  } catch (err) {
+    return { kind: 'refused', reason: (err as Error).message };
+  }
 }
 
 /**
