@@ -175,6 +175,24 @@ describe('bad inputs: the CLI', () => {
     }
   });
 
+  it('exits 2 without reading a .doc-truth.json that links outside the root, or one too large to be hand-written', async () => {
+    const ws = fixtureCopy();
+    t = ws;
+    // Parse errors quote the text they choke on: reading this would print it.
+    const target = ws.write('outside/credentials', 'root:SECRET-TOKEN-NOT-FOR-OUTPUT\n');
+    symlinkSync(target, join(ws.root, '.doc-truth.json'));
+    const linked = await cli({ root: ws.root });
+    assert.equal(linked.code, 2);
+    assert.equal(linked.err, 'doc-truth: .doc-truth.json: (file): links outside the workspace; not read\n');
+    assert.doesNotMatch(linked.out + linked.err, /SECRET-TOKEN/);
+
+    unlinkSync(join(ws.root, '.doc-truth.json'));
+    ws.write('ws/.doc-truth.json', `{"documents": [${'"docs/**/*.md", '.repeat(20_000)}"docs/*.md"]}`);
+    const huge = await cli({ root: ws.root });
+    assert.equal(huge.code, 2);
+    assert.match(huge.err, /^doc-truth: \.doc-truth\.json: \(file\): larger than 256 KB; not read\n$/);
+  });
+
   it('exits 2 with a message for a missing root, a file as root, and a workspace with no documents', async () => {
     t = tempDir();
     const missing = await cli({ root: join(t.dir, 'no-such-folder') });

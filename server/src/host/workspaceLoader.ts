@@ -5,7 +5,7 @@ import { constants as fsConstants } from 'node:fs';
 import { lstat, open, readdir, readFile, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
-import { CONFIG_FILE, defaultConfig, parseConfig, type ResolvedConfig } from '../engine/config';
+import { CONFIG_FILE, ConfigError, defaultConfig, parseConfig, type ResolvedConfig } from '../engine/config';
 import { sourceKindOf, type WorkspaceIndex } from '../index/workspaceIndex';
 
 /** Folders that never hold the sources a doc describes. */
@@ -138,14 +138,31 @@ async function readSource(abs: string, rel: string, log: (m: string) => void): P
 
 /** `.doc-truth.json` at the root, or the defaults. Throws ConfigError when the file is invalid. */
 export async function loadConfig(root: string): Promise<ResolvedConfig> {
+  const path = join(root, CONFIG_FILE);
+  let real: string;
+  try {
+    real = await realpath(path);
+  } catch {
+    return defaultConfig();
+  }
+  // A config linked from elsewhere would be read, and its text quoted in parse errors.
+  const realRoot = await realpath(root);
+  if (real !== join(realRoot, CONFIG_FILE) && !real.startsWith(realRoot + sep)) throw new ConfigError('(file)', 'links outside the workspace; not read');
   let text: string;
   try {
-    text = await readFile(join(root, CONFIG_FILE), 'utf8');
-  } catch {
+    const info = await stat(real);
+    if (!info.isFile()) return defaultConfig();
+    if (info.size > MAX_CONFIG_BYTES) throw new ConfigError('(file)', `larger than ${MAX_CONFIG_BYTES / 1024} KB; not read`);
+    text = await readFile(real, 'utf8');
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
     return defaultConfig();
   }
   return parseConfig(text);
 }
+
+/** A settings file this large is not one a person wrote. */
+const MAX_CONFIG_BYTES = 256 * 1024;
 
 export async function isDirectory(path: string): Promise<boolean> {
   try {
