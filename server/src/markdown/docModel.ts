@@ -1,9 +1,9 @@
 // Parses a Markdown document once into the shapes claim rules read: sections, tables, list items,
 // paragraphs, inline code and fenced blocks, each with exact LSP ranges into the original text.
-import type { Root, RootContent, Nodes, Table, Code, Heading, ListItem, Paragraph, InlineCode, Html } from 'mdast';
+import type { Root, RootContent, Nodes, Table, Code, Heading, ListItem, Paragraph, InlineCode, Html, Link, Image, Definition } from 'mdast';
 import type { Range } from '../engine/types';
 import { LineIndex } from '../engine/lineIndex';
-import { MarkdownSectionCache } from './sectionCache';
+import { joinSections, MarkdownSectionCache, shifted, type ParsedSection } from './sectionCache';
 
 export interface Section {
   title: string;
@@ -78,22 +78,57 @@ export class DocModel {
   readonly codeBlocks: CodeBlockRef[] = [];
   readonly comments: HtmlCommentRef[] = [];
   readonly title?: Section;
+  private readonly parsed: readonly ParsedSection[];
+  /** Offset of the section being read: section trees keep positions relative to their section. */
+  private delta = 0;
+  private joined?: Root;
+  private linkNodes?: (Link | Image | Definition)[];
 
   constructor(
     readonly uri: string,
     readonly text: string,
     /** Hosts that re-check a document as it is edited pass its section cache. */
     sections: MarkdownSectionCache = new MarkdownSectionCache(),
-    readonly root: Root = sections.parse(text),
+    /** An already parsed tree of the whole text (positions absolute). */
+    root?: Root,
   ) {
+    this.parsed = root ? [{ tree: root, offset: 0, line: 0 }] : sections.parseSections(text);
+    this.joined = root;
     this.lines = new LineIndex(text);
-    for (const node of root.children) this.visit(node);
-    for (let i = 0; i < this.sections.length; i++) {
+    for (const s of this.parsed) {
+      this.delta = s.offset;
+      for (const node of s.tree.children) this.visit(node);
+    }
+    this.delta = 0;
+    // Headings come in document order: a section ends where the next heading of its depth or
+    // shallower begins, which one pass from the end finds for all of them.
+    const open: Section[] = [];
+    for (let i = this.sections.length - 1; i >= 0; i--) {
       const s = this.sections[i];
-      const next = this.sections.slice(i + 1).find((n) => n.depth <= s.depth);
-      s.end = next ? next.start : text.length;
+      while (open.length && open[open.length - 1].depth > s.depth) open.pop();
+      s.end = open.length ? open[open.length - 1].start : text.length;
+      open.push(s);
     }
     this.title = this.sections.find((s) => s.depth === 1) ?? this.sections[0];
+  }
+
+  /** The Markdown tree of the whole text, positions absolute; built on first use. */
+  get root(): Root {
+    return (this.joined ??= joinSections(this.parsed, this.text));
+  }
+
+  /** Links, images and link definitions anywhere in the text, in document order, positions absolute. */
+  get links(): readonly (Link | Image | Definition)[] {
+    if (this.linkNodes) return this.linkNodes;
+    const out: (Link | Image | Definition)[] = [];
+    const visit = (n: Nodes, offset: number, line: number): void => {
+      if (n.type === 'link' || n.type === 'image' || n.type === 'definition') {
+        out.push(shifted(n, offset, line));
+      }
+      if ('children' in n) for (const c of n.children as Nodes[]) visit(c, offset, line);
+    };
+    for (const s of this.parsed) for (const c of s.tree.children) visit(c, s.offset, s.line);
+    return (this.linkNodes = out);
   }
 
   range(start: number, end: number): Range {
@@ -142,9 +177,11 @@ export class DocModel {
   private addHeading(node: Heading): void {
     const b = this.block('heading', node);
     this.blocks.push(b);
-    const [start, end] = span(node);
-    const textStart = firstChildStart(node) ?? start;
-    const textEnd = lastChildEnd(node) ?? end;
+    const [start, end] = this.span(node);
+    const first = node.children[0]?.position?.start.offset;
+    const last = node.children[node.children.length - 1]?.position?.end.offset;
+    const textStart = first === undefined ? start : first + this.delta;
+    const textEnd = last === undefined ? end : last + this.delta;
     this.sections.push({ title: b.text, depth: node.depth, headingRange: this.range(textStart, textEnd), start, end: this.text.length });
   }
 
@@ -156,7 +193,7 @@ export class DocModel {
   }
 
   private addTable(node: Table): void {
-    const [start, end] = span(node);
+    const [start, end] = this.span(node);
     const table: TableRef = { header: [], rows: [], start, end, range: this.range(start, end) };
     node.children.forEach((row, r) => {
       const cells = row.children.map((cell, c) => {
@@ -176,7 +213,7 @@ export class DocModel {
   }
 
   private addCode(node: Code): void {
-    const [start, end] = span(node);
+    const [start, end] = this.span(node);
     const firstNewline = this.text.indexOf('\n', start);
     const fenced = /^\s*(```|~~~)/.test(this.text.slice(start, start + 8));
     const contentStart = fenced ? (firstNewline < 0 ? end : firstNewline + 1) : start;
@@ -192,7 +229,7 @@ export class DocModel {
   }
 
   private addHtml(node: Html): void {
-    const [start, end] = span(node);
+    const [start, end] = this.span(node);
     const re = /<!--([\s\S]*?)-->/g;
     for (let m; (m = re.exec(node.value)); ) {
       const at = start + m.index;
@@ -200,15 +237,19 @@ export class DocModel {
     }
   }
 
+  private span(node: Nodes): [number, number] {
+    return [(node.position?.start.offset ?? 0) + this.delta, (node.position?.end.offset ?? 0) + this.delta];
+  }
+
   private block(kind: BlockRef['kind'], node: Paragraph | Heading | Nodes): BlockRef {
-    const [start, end] = span(node);
+    const [start, end] = this.span(node);
     const inlineCodes: InlineCodeRef[] = [];
     const b: BlockRef = { kind, text: '', start, end, inlineCodes };
     const parts: string[] = [];
     const walk = (n: Nodes): void => {
       if (n.type === 'inlineCode') {
         const ic = n as InlineCode;
-        const [s, e] = span(ic);
+        const [s, e] = this.span(ic);
         // The node covers the backticks; the claim is the text between them.
         const raw = this.text.slice(s, e);
         const ticks = /^`+/.exec(raw)?.[0].length ?? 1;
@@ -221,7 +262,7 @@ export class DocModel {
       } else if (n.type === 'html') {
         const c = /<!--([\s\S]*?)-->/.exec(n.value);
         if (c) {
-          const [s] = span(n);
+          const [s] = this.span(n);
           this.comments.push({ text: c[1].trim(), start: s, end: s + c[0].length, line: this.lines.positionAt(s).line });
         }
       } else if ('value' in n && typeof n.value === 'string') parts.push(n.value);
@@ -234,17 +275,6 @@ export class DocModel {
   }
 }
 
-function span(node: Nodes): [number, number] {
-  return [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0];
-}
-
-function firstChildStart(node: Heading): number | undefined {
-  return node.children[0]?.position?.start.offset;
-}
-
-function lastChildEnd(node: Heading): number | undefined {
-  return node.children[node.children.length - 1]?.position?.end.offset;
-}
 
 export function parseDoc(uri: string, text: string, sections?: MarkdownSectionCache): DocModel {
   return new DocModel(uri, text, sections);

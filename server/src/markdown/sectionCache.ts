@@ -44,27 +44,49 @@ export function splitSections(text: string): Section[] {
   return sections;
 }
 
+/** A section's tree as parsed on its own (positions relative to the section) and where it sits. */
+export interface ParsedSection {
+  tree: Root;
+  /** Offset and 0-based line of the section's first character in the whole text. */
+  offset: number;
+  line: number;
+}
+
 export class MarkdownSectionCache {
   private cache = new Map<string, Root>();
 
-  /** The whole document's tree, built from cached section trees where the text is unchanged. */
-  parse(text: string): Root {
+  /**
+   * The document's sections with their cached trees, unshifted: readers add each section's offset
+   * themselves, which spares copying every node of every section on each keystroke.
+   */
+  parseSections(text: string): ParsedSection[] {
     // micromark drops a byte-order mark and counts offsets without it; claims need offsets into
     // the text as the editor holds it, so parse without the mark and shift by one.
     const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    const sections = splitSections(bom ? text.slice(1) : text).map((s) => ({ ...s, offset: s.offset + bom }));
     const next = new Map<string, Root>();
-    const children: RootContent[] = [];
-    for (const s of sections) {
+    const out: ParsedSection[] = [];
+    for (const s of splitSections(bom ? text.slice(1) : text)) {
       let tree = next.get(s.text) ?? this.cache.get(s.text);
       if (!tree) tree = processor.parse(s.text) as Root;
       next.set(s.text, tree);
-      for (const child of tree.children) children.push(shifted(child, s.offset, s.line));
+      out.push({ tree, offset: s.offset + bom, line: s.line });
     }
     // Only the current sections stay cached, so memory follows the document, not its history.
     this.cache = next;
-    return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text) } };
+    return out;
   }
+
+  /** The whole document's tree, built from cached section trees where the text is unchanged. */
+  parse(text: string): Root {
+    return joinSections(this.parseSections(text), text);
+  }
+}
+
+/** One tree for the whole text: the sections' nodes with positions moved to where they sit. */
+export function joinSections(sections: readonly ParsedSection[], text: string): Root {
+  const children: RootContent[] = [];
+  for (const s of sections) for (const child of s.tree.children) children.push(shifted(child, s.offset, s.line));
+  return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text) } };
 }
 
 function endPoint(text: string): Point {
@@ -73,7 +95,7 @@ function endPoint(text: string): Point {
 }
 
 /** A copy of a node with every position moved by a section's start (cached trees stay untouched). */
-function shifted<T extends object>(node: T, offset: number, line: number): T {
+export function shifted<T extends object>(node: T, offset: number, line: number): T {
   if (offset === 0 && line === 0) return node;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) {
