@@ -44,6 +44,12 @@ export function findEnvClaims(doc: DocModel, index: IndexSnapshot): EnvClaim[] {
 
   for (const block of doc.blocks) {
     if (used.has(block) || block.kind === 'table-cell' && block.table && tableIsEnv(block.table)) continue;
+    const term = definitionParagraph(doc, block);
+    if (term) {
+      const tail = doc.text.slice(term.end, block.end);
+      claims.push({ name: term.name, start: term.start, end: term.end, default: proseDefault(doc, term, block, tail, true), service: serviceForBlock(doc, index, block), layout: 'definition', explicit: true, block, siblingKeys: [] });
+      continue;
+    }
     const envCodes = block.inlineCodes.filter((ic) => ENV_NAME_STRICT.test(ic.value));
     envCodes.forEach((ic, i) => {
       const next = envCodes[i + 1];
@@ -173,13 +179,33 @@ function cellDefault(doc: DocModel, cell: BlockRef): EnvDefaultClaim | undefined
   return { text: inner, start: at, end: at + inner.length, coded: false };
 }
 
-/** "`X` (default `Y`)", "`X` defaults to `Y`", "`X` (default: Y)". */
-function proseDefault(doc: DocModel, ic: InlineCodeRef, block: BlockRef, tail: string): EnvDefaultClaim | undefined {
-  const m = /^[^.`]{0,40}?\bdefaults?(?:\s+(?:to|is|of))?\s*:?\s*`([^`]*)`/i.exec(tail);
+/** "`X` (default `Y`)", "`X` defaults to `Y`", "`X` (default: Y)", "... defaults to 30s." */
+function proseDefault(doc: DocModel, ic: { end: number }, block: BlockRef, tail: string, wholeBlock = false): EnvDefaultClaim | undefined {
+  // In prose the default must be in the name's own sentence; a definition's text is all about its term.
+  const otherSentence = (before: string) => !wholeBlock && /[.;]\s/.test(before);
+  const m = /^[^`]{0,200}?\bdefaults?(?:\s+(?:to|is|of))?\s*:?\s*`([^`]*)`/i.exec(tail);
+  if (m && !otherSentence(m[0].slice(0, m[0].search(/default/i)))) {
+    const code = block.inlineCodes.find((c) => c.start > ic.end && c.value === m[1]);
+    if (code) return { text: code.value, start: code.start, end: code.end, coded: true };
+  }
+  // A bare value: "defaults to 30s." (the sentence's full stop is not part of it).
+  const bare = /\bdefaults?(?:\s+(?:to|is))\s+([^\s`,;()]+?)(?=[.,;)]?(?:\s|$))/i.exec(tail);
+  if (!bare || otherSentence(tail.slice(0, bare.index)) || /^(the|a|an|no|none|empty|nothing)$/i.test(bare[1])) return undefined;
+  const at = doc.text.indexOf(bare[0], ic.end) + bare[0].length - bare[1].length;
+  return at > ic.end ? { text: bare[1], start: at, end: at + bare[1].length, coded: false } : undefined;
+}
+
+/**
+ * Definition-list style (`NAME` on its own line, then `: what it does ... defaults to X`), which
+ * Markdown renders as one paragraph.
+ */
+function definitionParagraph(doc: DocModel, block: BlockRef): { name: string; start: number; end: number } | undefined {
+  if (block.kind !== 'paragraph') return undefined;
+  const raw = doc.text.slice(block.start, block.end);
+  const m = /^`?([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)`?\r?\n:\s/.exec(raw);
   if (!m) return undefined;
-  const code = block.inlineCodes.find((c) => c.start > ic.end && c.value === m[1]);
-  if (!code) return undefined;
-  return { text: code.value, start: code.start, end: code.end, coded: true };
+  const start = block.start + raw.indexOf(m[1]);
+  return { name: m[1], start, end: start + m[1].length };
 }
 
 function isDottedKey(s: string): boolean {

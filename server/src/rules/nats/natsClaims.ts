@@ -75,6 +75,8 @@ const FILE_EXTENSION = /\.(go|proto|md|ya?ml|json|toml|mod|sum|work|lock|sh|txt|
 function notASubject(value: string, index: IndexSnapshot): boolean {
   if (FILE_EXTENSION.test(value) || /^v?\d+(\.\d+)+$/.test(value) || /^[\w-]+\.(com|org|io|net|dev|local|internal|svc)$/.test(value)) return true;
   const tokens = value.split('.');
+  // A Go selector: `fmt.Sprintf`, `nats.DefaultURL`, `jetstream.FileStorage`.
+  if (tokens.length === 2 && /^[a-z][a-z0-9]*$/.test(tokens[0]) && /^[A-Z][A-Za-z0-9]*$/.test(tokens[1])) return true;
   if (!tokens.some((t) => /^[A-Z][a-z]/.test(t))) return false;
   const symbols = protoAndGoSymbols(index);
   return tokens.some((t) => symbols.has(t)) || /(^|\.)v\d+\.[A-Z]/.test(value);

@@ -65,14 +65,14 @@ export function findContainerClaims(doc: DocModel): ContainerClaim[] {
       const written = m[1];
       add('Memory', { kind: 'bytes', bytes: bytesOf(Number(s[1]), s[2]) }, m, 1, (real) => (typeof real === 'number' ? inUnit(real, written) : undefined));
     }
-    if ((m = /\b(swap (?:is )?disabled|no swap|without swap)\b/i.exec(raw))) add('MemorySwap', { kind: 'swap-equals-memory' }, m, 1);
+    if ((m = /\b(swap (?:is )?disabled|no swap|without swap|swap (?:is )?capped at the same (?:value|limit))\b/i.exec(raw))) add('MemorySwap', { kind: 'swap-equals-memory' }, m, 1);
     if ((m = /(?:at most|up to|max(?:imum)?(?: of)?|limited to|capped at)\s+(\d+)\s+(?:processes|pids|tasks)|\bPidsLimit\b\D{0,12}(\d+)|\bpids?[ _-]limit\b\D{0,12}(\d+)/i.exec(raw))) {
       const g = m[1] ? 1 : m[2] ? 2 : 3;
       add('PidsLimit', { kind: 'number', value: Number(m[g]) }, m, g, (real) => String(real));
     }
-    if ((m = /\b(half an? (?:v?CPU|core)|a quarter of an? (?:v?CPU|core)|(\d+(?:\.\d+)?)\s*(?:v?CPUs?|cores?))\b/i.exec(raw))) {
+    if ((m = /\b(half an? (?:v?CPU|core)|a quarter of an? (?:v?CPU|core)|(?:one|a) (?:full |whole |single )?(?:v?CPU|core)|two (?:full )?(?:v?CPUs|cores)|(\d+(?:\.\d+)?)\s*(?:v?CPUs?|cores?))\b/i.exec(raw))) {
       const word = m[1].toLowerCase();
-      const cpus = word.startsWith('half') ? 0.5 : word.startsWith('a quarter') ? 0.25 : Number(m[2]);
+      const cpus = word.startsWith('half') ? 0.5 : word.startsWith('a quarter') ? 0.25 : /^(one|a) /.test(word) ? 1 : word.startsWith('two') ? 2 : Number(m[2]);
       add('NanoCPUs', { kind: 'number', value: cpus * 1e9 }, m, 1);
     } else if ((m = /\bNanoCPUs\b\D{0,8}(\d[\d_]*(?:\.\d+)?(?:e\d+)?)/i.exec(raw))) add('NanoCPUs', { kind: 'number', value: Number(m[1].replace(/_/g, '')) }, m, 1);
     if ((m = /\bNetworkMode\b\s*:?\s*"?([a-z][a-z0-9_-]*)/.exec(raw)) || (m = /\bnetwork(?:ing)?(?: mode)?\b[^.\n]{0,30}?`(none|host|bridge|[a-z0-9_-]+)`/i.exec(raw))) add('NetworkMode', { kind: 'text', value: m[1] }, m, 1, (real) => String(real));

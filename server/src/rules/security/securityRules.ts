@@ -39,6 +39,20 @@ function matches(claim: ClaimedValue, real: ContainerFact['value'], all: readonl
   }
 }
 
+/**
+ * A CPU limit is either NanoCPUs or a CFS quota over a period; docs speak of "CPUs" for both.
+ * Where the code sets quota and period, the CPU count they mean is added as a NanoCPUs fact.
+ */
+function withCpuShare(facts: EffectiveFact[]): EffectiveFact[] {
+  const quota = facts.find((f) => f.fact.setting === 'CPUQuota');
+  const period = facts.find((f) => f.fact.setting === 'CPUPeriod');
+  if (!quota || facts.some((f) => f.fact.setting === 'NanoCPUs')) return facts;
+  const q = quota.value;
+  const p = period ? period.value : 100000;
+  const nano = typeof q === 'number' && typeof p === 'number' && p > 0 ? Math.round((q / p) * 1e9) : undefined;
+  return [...facts, { fact: { ...quota.fact, setting: 'NanoCPUs', value: nano ?? 0, source: `${quota.fact.source} / ${period?.fact.source ?? '100000 (default period)'}` }, value: nano }];
+}
+
 export const securityContainer: Rule = {
   id: 'security-container',
   family: 'security',
@@ -47,7 +61,7 @@ export const securityContainer: Rule = {
   fixable: true,
   check(ctx) {
     if (!ctx.index.container.length) return;
-    const effective = effectiveContainerFacts(ctx.index, ctx.index.container);
+    const effective = withCpuShare(effectiveContainerFacts(ctx.index, ctx.index.container));
     for (const claim of findContainerClaims(ctx.doc)) {
       const service = serviceAt(ctx.doc, ctx.index, claim.start);
       const scopedFacts = inServiceScope(effective.map((e) => ({ ...e, loc: e.fact.loc })), ctx.index, service);

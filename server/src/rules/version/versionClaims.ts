@@ -35,7 +35,8 @@ export function findVersionClaims(doc: DocModel, index: IndexSnapshot, aliases: 
   const aliasNames = [...aliases.keys()].sort((a, b) => b.length - a.length);
 
   const targetFromText = (text: string, codes: string[]): VersionTarget | undefined => {
-    const literal = codes.find((c) => MODULE_PATH_RE.test(c.trim()));
+    // A module path is usually in backticks; a table cell may hold it bare.
+    const literal = [...codes, text].find((c) => MODULE_PATH_RE.test(c.trim()));
     if (literal) return { kind: 'module', paths: [literal.trim()], name: literal.trim(), literal: true };
     const lower = text.toLowerCase();
     if (/\btoolchain\b/.test(lower)) return { kind: 'toolchain' };
