@@ -34,11 +34,11 @@ import { codeActions, preferredFixEdits, workspaceEdit, type EditOptions } from 
 import { codeLenses } from './codeLens';
 import { FileEventQueue } from './fileEventQueue';
 import { hoverAt } from './hover';
+import { MarkdownSectionCache } from '../markdown/sectionCache';
 import { COMMANDS, FIX_ALL_KIND, SERVER_COMMANDS, SETTINGS_SECTION, STATUS_NOTIFICATION, type StatusParams } from './protocol';
+import { DEFAULT_SERVER_OPTIONS, readServerOptions, type ServerOptions } from './serverOptions';
 import { WorkspaceFolderHost, type FileEvent } from './workspaceFolder';
 
-/** Typing pauses shorter than this do not start a check. */
-const CHANGE_DEBOUNCE_MS = 150;
 /** A bigger document is not documentation (the CLI applies the same cap). */
 const MAX_DOC_CHARS = 4 * 1024 * 1024;
 /** A client that never answers `workspace/configuration` must not stall every check. */
@@ -85,7 +85,13 @@ class DocTruthServer {
   private readonly configErrorsShown = new Set<string>();
   private readonly logged = new Set<string>();
   private lastStatus = '';
-  private readonly fileEvents = new FileEventQueue((events) => this.applyFileEvents(events));
+  private options: ServerOptions = DEFAULT_SERVER_OPTIONS;
+  private fileEvents = new FileEventQueue((events) => this.applyFileEvents(events), DEFAULT_SERVER_OPTIONS.watchDebounceMs);
+  /**
+   * One Markdown section cache per open document: an edit re-parses only the section it touches
+   * instead of the whole document (hundreds of milliseconds on a long doc).
+   */
+  private readonly sectionCaches = new Map<string, MarkdownSectionCache>();
 
   constructor(private readonly connection: Connection) {}
 
@@ -107,7 +113,7 @@ class DocTruthServer {
     this.documents.onDidChangeContent((e) => {
       // The open event also reports content; only later versions are edits.
       if (this.openVersions.get(e.document.uri) === e.document.version) return;
-      this.schedule(e.document.uri, CHANGE_DEBOUNCE_MS, 'change');
+      this.schedule(e.document.uri, this.options.debounceMs, 'change');
     });
     this.documents.onDidSave((e) => this.schedule(e.document.uri, 0, 'save'));
     this.documents.onDidClose((e) => this.close(e.document.uri));
@@ -153,6 +159,8 @@ class DocTruthServer {
 
   private initialize(params: InitializeParams): InitializeResult {
     this.features = clientFeatures(params.capabilities);
+    this.options = readServerOptions(params.initializationOptions);
+    this.fileEvents = new FileEventQueue((events) => this.applyFileEvents(events), this.options.watchDebounceMs);
     const folders: WorkspaceFolder[] = params.workspaceFolders?.length
       ? params.workspaceFolders
       : params.rootUri
@@ -304,7 +312,9 @@ class DocTruthServer {
     const key = `${doc.version}|${snapshot.version}|${folder.generation}`;
     if (this.results.get(uri)?.key === key) return;
 
-    const model = new DocModel(uri, doc.getText());
+    let sections = this.sectionCaches.get(uri);
+    if (!sections) this.sectionCaches.set(uri, (sections = new MarkdownSectionCache()));
+    const model = new DocModel(uri, doc.getText(), sections);
     const result = checkDocument(model, snapshot, folder.config(settings), { root: folder.root });
     for (const e of result.ruleErrors) this.logOnce(`rule ${e.ruleId} failed on ${uri}: ${e.message}`);
     const checked = {
@@ -338,6 +348,7 @@ class DocTruthServer {
     if (t) clearTimeout(t.timer);
     this.timers.delete(uri);
     this.openVersions.delete(uri);
+    this.sectionCaches.delete(uri);
     this.results.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.sendStatus();
