@@ -59,3 +59,17 @@ describe('section-cached Markdown parsing', () => {
     assert.equal(second.children[0], first.children[0]);
   });
 });
+
+describe('bare identifiers in table cells', () => {
+  it('reads a cell that is one identifier-like token as code, and leaves words and prose alone', async () => {
+    const { DocModel } = await import('../../server/src/markdown/docModel');
+    const doc = new DocModel('x', '| Subject | Publisher | RPC | Note |\n|---|---|---|---|\n| ledger.entry.posted | settle (PostEntry) | PostEntry | none |\n| `orders.>` | **Billing** | GetBalance | 42 |\n');
+    const codes = doc.tables[0].rows.map((row) => row.map((c) => c.inlineCodes.map((ic) => `${ic.value}${ic.bare ? '*' : ''}`).join(',')));
+    assert.deepEqual(codes, [
+      ['ledger.entry.posted*', '', 'PostEntry*', ''],
+      ['orders.>', '', 'GetBalance*', ''],
+    ]);
+    const bare = doc.tables[0].rows[0][0].inlineCodes[0];
+    assert.equal(doc.text.slice(bare.start, bare.end), 'ledger.entry.posted');
+  });
+});

@@ -17,6 +17,8 @@ export interface Section {
 /** Inline code, with where it sits so rules can tell a claim from a passing mention. */
 export interface InlineCodeRef {
   value: string;
+  /** A table cell's bare identifier, read as code though it has no backticks. */
+  bare?: boolean;
   /** Range of the code text, without backticks. */
   range: Range;
   start: number;
@@ -198,6 +200,7 @@ export class DocModel {
     node.children.forEach((row, r) => {
       const cells = row.children.map((cell, c) => {
         const b = this.block('table-cell', cell) as TableCellRef;
+        if (r > 0) this.bareIdentifier(b);
         b.table = table;
         b.row = r - 1;
         b.column = c;
@@ -210,6 +213,22 @@ export class DocModel {
       }
     });
     this.tables.push(table);
+  }
+
+  /**
+   * Table cells often hold identifiers without backticks (`ledger.entry.posted`, `PostEntry`,
+   * `github.com/x/y`). A cell that is one identifier-like token reads as inline code, marked bare.
+   */
+  private bareIdentifier(cell: BlockRef): void {
+    if (cell.inlineCodes.length) return;
+    const raw = this.text.slice(cell.start, cell.end);
+    const token = raw.replace(/^[|\s]+|[|\s]+$/g, '');
+    // Emphasis or links would make the rendered text differ from the source token.
+    if (!token || /\s/.test(token) || cell.text.trim() !== token) return;
+    const identifierLike = /[./:<>{}-]/.test(token) || /^[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)+$/.test(token) || /^[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*$/.test(token);
+    if (!identifierLike || /^[\d.:-]+$/.test(token)) return;
+    const start = cell.start + raw.indexOf(token);
+    cell.inlineCodes.push({ value: token, start, end: start + token.length, range: this.range(start, start + token.length), container: cell, bare: true });
   }
 
   private addCode(node: Code): void {
