@@ -5,6 +5,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { MarkdownSectionCache, splitSections } from '../../server/src/markdown/sectionCache';
+import { DocModel } from '../../server/src/markdown/docModel';
 
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -61,8 +62,7 @@ describe('section-cached Markdown parsing', () => {
 });
 
 describe('bare identifiers in table cells', () => {
-  it('reads a cell that is one identifier-like token as code, and leaves words and prose alone', async () => {
-    const { DocModel } = await import('../../server/src/markdown/docModel');
+  it('reads a cell that is one identifier-like token as code, and leaves words and prose alone', () => {
     const doc = new DocModel('x', '| Subject | Publisher | RPC | Note |\n|---|---|---|---|\n| ledger.entry.posted | settle (PostEntry) | PostEntry | none |\n| `orders.>` | **Billing** | GetBalance | 42 |\n');
     const codes = doc.tables[0].rows.map((row) => row.map((c) => c.inlineCodes.map((ic) => `${ic.value}${ic.bare ? '*' : ''}`).join(',')));
     assert.deepEqual(codes, [
