@@ -92,6 +92,27 @@ describe('safety: no processes, no sockets', function () {
   });
 });
 
+describe('safety: the terminal', () => {
+  it('shows control characters and bidi overrides quoted from a doc as escapes, in text output and on stderr', async () => {
+    const ws = fixtureCopy();
+    try {
+      const hostile = 'parcel.assigned\x1b[2J\x1b[31mALL CLEAR\u202e\x07';
+      writeFileSync(join(ws.root, WORKSPACE_DOC), `# Messaging\n\n\`\`\`go\n// SubjectAssigned is published once per parcel handed to a courier.\nconst SubjectAssigned = "${hostile}"\n\`\`\`\n`);
+      ws.write('ws/api/bad\x1b[2J.proto', 'syntax = "proto3";\nmessage {\n');
+      const r = await cli({ root: ws.root });
+      assert.equal(r.code, 1, r.out + r.err);
+      assert.match(r.out, /snippet-drift/);
+      assert.doesNotMatch(r.out + r.err, /[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]/);
+      assert.ok(r.out.includes('parcel.assigned\\x1b[2J\\x1b[31mALL CLEAR\\u202e\\x07'), r.out);
+      assert.ok(r.err.includes('bad\\x1b[2J.proto'), r.err);
+      const json = await cli({ root: ws.root, format: 'json' });
+      assert.ok(JSON.parse(json.out).files[0].diagnostics.some((d: { message: string }) => d.message.includes(hostile)), 'JSON keeps the exact text');
+    } finally {
+      ws.remove();
+    }
+  });
+});
+
 describe('safety: --fix writes only the checked document', function () {
   this.timeout(60_000);
   let ws: TempDir & { root: string };

@@ -9,7 +9,7 @@ import { ConfigError } from '../engine/config';
 import { pathToUri } from '../engine/uris';
 import { isDirectory, loadConfig, loadWorkspace } from '../host/workspaceLoader';
 import { WorkspaceIndex } from '../index/workspaceIndex';
-import { formatJson, formatSarif, formatText, type FileReport } from './formatters';
+import { formatJson, formatSarif, formatText, printable, type FileReport } from './formatters';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -25,7 +25,9 @@ export interface CheckRun {
 /** Markdown documents are capped like sources: a bigger one is not documentation. */
 const MAX_DOC_BYTES = 4 * 1024 * 1024;
 
-export async function runCheck(run: CheckRun): Promise<number> {
+export async function runCheck(checkRun: CheckRun): Promise<number> {
+  // Paths and messages quote files anyone can write; stderr shows them escaped (see printable).
+  const run: CheckRun = { ...checkRun, err: (s) => checkRun.err(printable(s)) };
   const root = resolve(run.root);
   if (!(await isDirectory(root))) {
     run.err(`doc-truth: root ${root} does not exist or is not a folder\n`);

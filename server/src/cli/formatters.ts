@@ -20,11 +20,11 @@ export function formatText(reports: FileReport[], s: Summary): string {
   const lines: string[] = [];
   for (const r of reports) {
     if (r.fixed?.length) {
-      lines.push(`${r.path}: fixed ${r.fixed.length} claim${r.fixed.length === 1 ? '' : 's'}:`);
-      for (const f of r.fixed) lines.push(`  - ${f}`);
+      lines.push(`${printable(r.path)}: fixed ${r.fixed.length} claim${r.fixed.length === 1 ? '' : 's'}:`);
+      for (const f of r.fixed) lines.push(`  - ${printable(f)}`);
     }
     for (const d of r.diagnostics) {
-      lines.push(`${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${SEVERITY_NAME[d.severity ?? 1]}  ${d.code}  ${d.message}`);
+      lines.push(`${printable(r.path)}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${SEVERITY_NAME[d.severity ?? 1]}  ${d.code}  ${printable(d.message)}`);
     }
   }
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
@@ -33,6 +33,18 @@ export function formatText(reports: FileReport[], s: Summary): string {
       (s.claimsChecked === 0 ? ' (no claims recognised: is --root the workspace the doc describes?)' : ''),
   );
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Messages quote the doc, which anyone can write: on a terminal or in a CI log, control characters
+ * would move the cursor, clear the screen or recolour text, and bidi overrides would reorder what a
+ * reader sees. They are shown as escapes instead.
+ */
+export function printable(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 export function formatJson(root: string, reports: FileReport[], summary: Summary): string {
