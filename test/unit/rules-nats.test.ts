@@ -162,11 +162,44 @@ The dispatcher consumes \`parcel.scanned\` and publishes \`route.assigned\`; dri
       expect: [{ code: 'nats-unknown-subject', line: 3, message: 'route.cancelled' }],
     },
     {
+      name: 'stream settings and queue groups written in prose, tables without backticks',
+      files,
+      doc: `# Messaging
+
+- Stream \`PARCELS\`, subjects \`parcel.>\`, limits retention, file storage.
+- Messages are dropped after 7 days (MaxAge).
+- Dispatchers share the queue group \`dispatcher\`.
+
+| Subject | Publisher | Subscriber |
+|---|---|---|
+| parcel.scanned | scanner | dispatch |
+| parcel.lost | scanner | dispatch |
+`,
+      expect: [
+        { code: 'nats-stream', line: 4, message: 'MaxAge 7 days; the code sets 72h' },
+        { code: 'nats-queue-group', line: 5, message: 'dispatcher' },
+        { code: 'nats-unknown-subject', line: 10, message: 'parcel.lost' },
+      ],
+      output: `# Messaging
+
+- Stream \`PARCELS\`, subjects \`parcel.>\`, limits retention, file storage.
+- Messages are dropped after 7 days (MaxAge).
+- Dispatchers share the queue group \`dispatchers\`.
+
+| Subject | Publisher | Subscriber |
+|---|---|---|
+| parcel.scanned | scanner | dispatch |
+| parcel.lost | scanner | dispatch |
+`,
+    },
+    {
       name: 'dotted config keys and file names are not subjects',
       files,
       doc: `# Config
 
 Set \`parcel.retention\` in \`config.yaml\`; the \`route.v1\` package holds the proto types.
+
+Subjects are built with \`fmt.Sprintf\` from the constants in \`bus.SubjectParcelScanned\`.
 `,
       expect: [],
     },

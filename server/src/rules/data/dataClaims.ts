@@ -20,6 +20,8 @@ export interface NameClaimOptions {
   header: RegExp;
   /** Whether a candidate text can be a name of this kind at all. */
   valid: (value: string) => boolean;
+  /** The name within the written text (a metric written with its labels: `x_total{code}` → `x_total`). */
+  nameOf?: (written: string) => string;
 }
 
 const NOTHING = /^(—|–|-|n\/a|none|tbd|\?|)$/i;
@@ -27,7 +29,10 @@ const NOTHING = /^(—|–|-|n\/a|none|tbd|\?|)$/i;
 export function nameClaims(doc: DocModel, options: NameClaimOptions): NameClaim[] {
   const out: NameClaim[] = [];
   const seen = new Set<number>();
-  const push = (c: NameClaim) => {
+  const push = (written: NameClaim) => {
+    const value = options.nameOf ? options.nameOf(written.value) : written.value;
+    // The name is a prefix of what was written, so its range starts at the same place.
+    const c = { ...written, value, end: written.start + value.length };
     if (seen.has(c.start) || !options.valid(c.value)) return;
     seen.add(c.start);
     out.push(c);

@@ -9,6 +9,7 @@ export const dataMetric = nameRule({
   word: /metrics?|counters?|gauges?|histograms?|summaries/,
   header: /^(metrics?|metric name|prometheus metric)$/,
   valid: (v) => /^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(v) && v.includes('_') && !/^[A-Z0-9_]+$/.test(v),
+  nameOf: (written) => written.replace(/\{[^}]*\}$/, ''),
   // Histograms and summaries expose `_bucket`, `_sum` and `_count` series under the base name.
   canonical: (v) => v.replace(/_(bucket|sum|count)$/, ''),
   // Series the client library's default collectors and common middleware register by themselves.

@@ -63,7 +63,7 @@ export function findSubjectClaims(doc: DocModel, index: IndexSnapshot, knownKeys
       if (used.has(ic) || knownKeys.has(ic.value) || notASubject(ic.value, index)) continue;
       const subject = normaliseSubject(ic.value);
       if (!subject) continue;
-      out.push({ subject, written: ic.value, start: ic.start, end: ic.end, explicit: saysSubject(block), groups: [], service: serviceAt(doc, index, ic.start) });
+      out.push({ subject, written: ic.value, start: ic.start, end: ic.end, explicit: saysSubject(doc, block, ic), groups: [], service: serviceAt(doc, index, ic.start) });
     }
   }
   return out;
@@ -74,6 +74,8 @@ const FILE_EXTENSION = /\.(go|proto|md|ya?ml|json|toml|mod|sum|work|lock|sh|txt|
 /** Dotted names that are something else: files, proto and Go symbols (`fleet.v1.FleetAPI`, `AlertService.Subscribe`), versions, hosts. */
 function notASubject(value: string, index: IndexSnapshot): boolean {
   if (FILE_EXTENSION.test(value) || /^v?\d+(\.\d+)+$/.test(value) || /^[\w-]+\.(com|org|io|net|dev|local|internal|svc)$/.test(value)) return true;
+  // Proto packages (`route.v1`) and versions with a wildcard (`v1.36.x`).
+  if (/\.v\d+(alpha\d*|beta\d*)?$/.test(value) || /^v?\d+\.\d+\.[x*]$/.test(value) || index.protoFiles.some((f) => f.package === value)) return true;
   const tokens = value.split('.');
   // A Go selector: `fmt.Sprintf`, `nats.DefaultURL`, `jetstream.FileStorage`.
   if (tokens.length === 2 && /^[a-z][a-z0-9]*$/.test(tokens[0]) && /^[A-Z][A-Za-z0-9]*$/.test(tokens[1])) return true;
@@ -97,11 +99,17 @@ const protoAndGoSymbols = memoize((index: IndexSnapshot): Set<string> => {
 });
 
 /** The words around the code (not the code itself: `nats.url` does not make its own context). */
-function saysSubject(block: BlockRef): boolean {
+function saysSubject(doc: DocModel, block: BlockRef, ic: InlineCodeRef): boolean {
   if (block.kind === 'table-cell') return /subject|topic|channel/.test(block.table?.header[block.column ?? -1] ?? '');
-  let prose = block.text;
-  for (const ic of block.inlineCodes) prose = prose.replace(ic.value, ' ');
-  return SUBJECT_CUE.test(prose);
+  // The cue must be in the code's own sentence: one sentence about subjects does not make every
+  // dotted name in the paragraph a subject.
+  const raw = doc.text.slice(block.start, block.end);
+  const at = ic.start - block.start;
+  const from = Math.max(...[...raw.slice(0, at).matchAll(/[.!?]\s|\n\n/g)].map((m) => m.index! + m[0].length), 0);
+  const next = raw.slice(at).search(/[.!?]\s|[.!?]$|\n\n/);
+  let clause = raw.slice(from, next < 0 ? raw.length : at + next);
+  for (const c of block.inlineCodes) clause = clause.replace(`\`${c.value}\``, ' ');
+  return SUBJECT_CUE.test(clause);
 }
 
 /** A table of streams leads with the stream; a table of subjects leads with the subject. */

@@ -118,17 +118,37 @@ export const natsQueueGroup: Rule = {
   check(ctx) {
     const names = new Set(ctx.index.nats.flatMap((f) => [f.queue, f.durable]).filter((x): x is string => Boolean(x)));
     if (!names.size) return;
-    for (const c of subjectClaims(ctx)) {
-      for (const g of c.groups) {
-        ctx.claimChecked();
-        if (names.has(g.value)) continue;
-        const near = [...names].sort((a, b) => distance(a, g.value) - distance(b, g.value))[0];
-        const range = ctx.doc.range(g.start, g.end);
-        ctx.report({ range, message: `Doc names queue group/durable \`${g.value}\`; the code has ${[...names].map((n) => `\`${n}\``).join(', ')}.`, fixes: near && distance(near, g.value) <= 3 ? [{ title: `Change to ${near}`, edits: [{ range, newText: near }], isPreferred: true }] : [] });
-      }
+    const groups = [...subjectClaims(ctx).flatMap((c) => c.groups), ...proseGroups(ctx)];
+    for (const g of [...new Map(groups.map((x) => [x.start, x])).values()]) {
+      const range = ctx.doc.range(g.start, g.end);
+      const deciding = ctx.index.nats.filter((f) => f.queue === g.value || f.durable === g.value);
+      ctx.claimChecked({ range, sources: deciding.map((f) => f.loc) });
+      if (deciding.length) continue;
+      // A near miss is the fix; several names the code spells differently (`notifiers` vs `ledger-notifiers`) are candidates.
+      const ranked = [...names].map((n) => ({ n, d: distance(n, g.value), affix: n.endsWith(`-${g.value}`) || n.startsWith(`${g.value}-`) || g.value.endsWith(`-${n}`) })).sort((a, b) => Number(b.affix) - Number(a.affix) || a.d - b.d);
+      const best = ranked[0] && (ranked[0].affix || ranked[0].d <= 3) ? ranked[0].n : undefined;
+      ctx.report({
+        range,
+        message: `Doc names queue group/durable \`${g.value}\`; the code has ${[...names].map((n) => `\`${n}\``).join(', ')}.`,
+        sources: ctx.index.nats.filter((f) => f.queue === best || f.durable === best).map((f) => ({ loc: f.loc, message: `${f.queue === best ? 'queue group' : 'durable'} ${best}` })),
+        fixes: best ? [{ title: `Change to ${best}`, edits: [{ range, newText: best }], isPreferred: true }] : [],
+      });
     }
   },
 };
+
+/** "the queue group `x`", "durable consumer `x`", "durable `x`" written in prose. */
+function proseGroups(ctx: RuleContext): { value: string; start: number; end: number }[] {
+  const out: { value: string; start: number; end: number }[] = [];
+  for (const block of ctx.doc.blocks) {
+    if (block.kind === 'table-cell' || block.kind === 'heading') continue;
+    for (const ic of block.inlineCodes) {
+      const before = ctx.doc.text.slice(Math.max(block.start, ic.start - 40), ic.start - 1);
+      if (/\b(queue group|queue|durable(?: (?:pull|push))?(?: consumer)?|consumer group)\s*$/i.test(before) && /^[\w-]+$/.test(ic.value)) out.push(ic);
+    }
+  }
+  return out;
+}
 
 export const natsStream: Rule = {
   id: 'nats-stream',
@@ -163,6 +183,7 @@ export const natsStream: Rule = {
       }
       for (const setting of claim.settings) judgeSetting(ctx, real, setting.column, setting.cell);
     }
+    checkProseStreamSettings(ctx, streams);
     // A subject table's Stream column must name a stream whose subjects cover the subject.
     for (const c of subjectClaims(ctx)) {
       if (!c.stream) continue;
@@ -187,24 +208,63 @@ const SETTING_COLUMNS: [RegExp, string][] = [
 function judgeSetting(ctx: RuleContext, stream: StreamFact, column: string, cell: { text: string; start: number; end: number; inlineCodes: { value: string; start: number; end: number }[] } | undefined): void {
   if (!cell) return;
   const key = SETTING_COLUMNS.find(([re]) => re.test(column))?.[1];
-  const real = key ? stream.settings[key] : undefined;
-  if (!key || !real || real.kind === 'unknown') return;
-  const written = (cell.inlineCodes[0]?.value ?? cell.text).trim();
-  if (!written || /^[A-Z][A-Z0-9_]+$/.test(written)) return;
-  ctx.claimChecked();
+  if (!key) return;
+  const span = cell.inlineCodes[0] ?? trimmedSpan(ctx.doc, cell);
+  judgeStreamValue(ctx, stream, key, { text: ctx.doc.text.slice(span.start, span.end).trim(), start: span.start, end: span.end });
+}
+
+/** One stream setting as the doc writes it (`7 days`, `work-queue`, `file`) against the code's. */
+function judgeStreamValue(ctx: RuleContext, stream: StreamFact, key: string, written: { text: string; start: number; end: number }): void {
+  const real = stream.settings[key];
+  if (!real || real.kind === 'unknown' || !written.text || /^[A-Z][A-Z0-9_]+$/.test(written.text)) return;
   let same: boolean;
   if (key === 'MaxAge' || key === 'Duplicates') {
-    const ns = humanDuration(written);
+    const ns = humanDuration(written.text);
     if (ns === undefined) return;
     same = ns === (real.numeric ?? 0);
-  } else same = written.toLowerCase().replace(/[^a-z]/g, '').startsWith(real.display.toLowerCase().replace(/[^a-z]/g, ''));
+  } else same = written.text.toLowerCase().replace(/[^a-z]/g, '').startsWith(real.display.toLowerCase().replace(/[^a-z]/g, ''));
+  const range = ctx.doc.range(written.start, written.end);
+  const loc = stream.settingLocs[key] ?? stream.loc;
+  ctx.claimChecked({ range, sources: [loc] });
   if (same) return;
-  const span = cell.inlineCodes[0] ?? trimmedSpan(ctx.doc, cell);
   ctx.report({
-    range: ctx.doc.range(span.start, span.end),
-    message: `Doc says stream \`${stream.name}\` has ${key} ${written}; the code sets ${real.display} (${where(stream.settingLocs[key] ?? stream.loc)}).`,
-    sources: [{ loc: stream.settingLocs[key] ?? stream.loc, message: `${key}: ${real.source}` }],
+    range,
+    message: `Doc says stream \`${stream.name}\` has ${key} ${written.text}; the code sets ${real.display} (${where(loc)}).`,
+    sources: [{ loc, message: `${key}: ${real.source}` }],
   });
+}
+
+const DURATION_WORDS = String.raw`\d+(?:\.\d+)?\s*(?:seconds?|minutes?|hours?|days?|weeks?)|\d+(?:ns|us|ms|s|m|h)`;
+
+/** Stream settings in prose: "dropped after 7 days (MaxAge)", "a duplicate window of 2 minutes", "work-queue retention, file storage". */
+const PROSE_SETTINGS: [string, RegExp][] = [
+  ['MaxAge', new RegExp(String.raw`\b(?:MaxAge|max(?:imum)? age)\b\W{0,4}(?:of\s+)?\x60?(${DURATION_WORDS})`, 'i')],
+  ['MaxAge', new RegExp(String.raw`\b(?:dropped|deleted|discarded|expired?|removed|kept|retained|stored)\s+(?:after|for)\s+(${DURATION_WORDS})`, 'i')],
+  ['Duplicates', new RegExp(String.raw`\bduplicates?(?: detection)? window\W{0,4}(?:of\s+)?\x60?(${DURATION_WORDS})`, 'i')],
+  ['Retention', /\b(work-?queue|interest|limits)(?:-based)?\s+retention\b/i],
+  ['Storage', /\b(file|memory)\s+storage\b/i],
+];
+
+/** Settings of the stream a passage is about: named in the block, or earlier in the same section. */
+function checkProseStreamSettings(ctx: RuleContext, streams: readonly StreamFact[]): void {
+  let current: StreamFact | undefined;
+  for (const block of ctx.doc.blocks) {
+    if (block.kind === 'heading') {
+      current = undefined;
+      continue;
+    }
+    if (block.kind === 'table-cell') continue;
+    const raw = ctx.doc.text.slice(block.start, block.end);
+    const named = streams.find((st) => block.inlineCodes.some((ic) => ic.value === st.name) || new RegExp(String.raw`\bstream\s+${st.name}\b`).test(raw));
+    if (named) current = named;
+    if (!current) continue;
+    for (const [key, re] of PROSE_SETTINGS) {
+      const m = re.exec(raw);
+      if (!m) continue;
+      const at = block.start + m.index + m[0].lastIndexOf(m[1]);
+      judgeStreamValue(ctx, current, key, { text: m[1], start: at, end: at + m[1].length });
+    }
+  }
 }
 
 /** `7 days`, `72h`, `none`, `2 minutes` → nanoseconds (none = 0). */

@@ -145,7 +145,9 @@ type Binary = { binary: ServiceInfo; commands: ServiceInfo[] };
 
 function checkCommandLines(doc: DocModel, bins: readonly Binary[], block: BlockRef, out: ServiceAnalysis): void {
   if (!bins.length) return;
-  for (const ic of block.inlineCodes) {
+  // A table cell may hold the command line bare: `| ledgerd migrate | ... |`.
+  const bare = block.kind === 'table-cell' && !block.inlineCodes.length && /^[A-Za-z][\w.-]*\s+[a-z][\w-]*$/.test(block.text.trim()) ? [{ value: block.text.trim(), start: block.start + doc.text.slice(block.start, block.end).indexOf(block.text.trim()) }] : [];
+  for (const ic of [...block.inlineCodes, ...bare]) {
     const m = /^([A-Za-z][\w.-]*)\s+([a-z][\w-]*)(?=\s|$)/.exec(ic.value);
     if (!m) continue;
     const bin = bins.find((b) => serviceKey(b.binary.name) === serviceKey(m[1]));
