@@ -106,6 +106,12 @@ describe('data rules: names', () => {
       doc: '# Lumen runtime\n\nWatch the `lumen_readings_rejected_total` counter during a rollout, next to the `go_goroutines` and `process_resident_memory_bytes` metrics.\n',
       expect: [{ code: 'data-metric', line: 3, message: '`lumen_readings_rejected_total`' }],
     },
+    {
+      name: 'a list of metrics introduced by a sentence, written with their labels',
+      files,
+      doc: '# Lumen runtime\n\nCounters exported on `/metrics`:\n\n- `lumen_readings_ingested_total{source}`\n- `lumen_readings_rejected_total{reason}`\n',
+      expect: [{ code: 'data-metric', line: 6, message: '`lumen_readings_rejected_total`' }],
+    },
   ]);
 });
 

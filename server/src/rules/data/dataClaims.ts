@@ -57,7 +57,14 @@ export function nameClaims(doc: DocModel, options: NameClaimOptions): NameClaim[
   const word = options.word.source;
   const after = new RegExp(`^\`?\\s+(?:${word})\\b`, 'i');
   const before = new RegExp(`\\b(?:${word})\\s*(?::|named|called|is|are)?\\s*\`?$`, 'i');
+  // "Counters exported on `/metrics`:" followed by a list whose items start with a name.
+  const introduces = new RegExp(`\\b(?:${word})\\b[^.]*:\\s*$`, 'i');
+  let introduced = false;
   for (const block of doc.blocks) {
+    if (block.kind === 'list-item' && introduced) {
+      const first = block.inlineCodes[0];
+      if (first && doc.text.slice(block.start, first.start).replace(/`/g, '').trim() === '') push({ value: first.value, start: first.start, end: first.end, block });
+    } else introduced = block.kind === 'paragraph' && introduces.test(block.text);
     for (const run of codeRuns(doc, block)) {
       const first = run[0];
       const last = run[run.length - 1];
