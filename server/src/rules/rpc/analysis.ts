@@ -14,6 +14,7 @@ import { checkInlineNames } from './inlineNames';
 import { checkEnumClaims } from './inlineEnum';
 import { checkFieldClaims } from './inlineField';
 import { memoize2 } from '../../engine/memo';
+import { checkSignatureTables } from './tableSignature';
 
 /** Every rpc rule reads the findings of one pass over the document, made once per check. */
 export const rpcFindings = memoize2((doc: DocModel, index: IndexSnapshot): RpcFindings => {
@@ -25,6 +26,7 @@ export const rpcFindings = memoize2((doc: DocModel, index: IndexSnapshot): RpcFi
     checkProtoBlocks(ctx);
     checkInlineSignatures(ctx);
     checkReturnClaims(ctx);
+    checkSignatureTables(ctx);
     checkKindTables(ctx);
     checkStreamingClaims(ctx);
     checkFieldClaims(ctx);
