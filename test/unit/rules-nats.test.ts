@@ -183,7 +183,7 @@ The dispatcher consumes \`parcel.scanned\` and publishes \`route.assigned\`; dri
       output: `# Messaging
 
 - Stream \`PARCELS\`, subjects \`parcel.>\`, limits retention, file storage.
-- Messages are dropped after 7 days (MaxAge).
+- Messages are dropped after 3 days (MaxAge).
 - Dispatchers share the queue group \`dispatchers\`.
 
 | Subject | Publisher | Subscriber |

@@ -41,7 +41,7 @@ function sharesPrefix(name: string, known: Set<string>): boolean {
   return false;
 }
 
-function suggestionsFor(claim: EnvClaim, v: EnvView): string[] {
+function suggestionsFor(claim: EnvClaim, v: EnvView, docText: string): string[] {
   // A key on the same row (`mongo.database`) names the variable the code really maps it to.
   const viaKey = new Set<string>();
   for (const key of claim.siblingKeys) for (const [name, facts] of v.byName) if (facts.some((f) => f.key === key)) viaKey.add(name);
@@ -50,7 +50,12 @@ function suggestionsFor(claim: EnvClaim, v: EnvView): string[] {
   const affix = names.filter((k) => k.length >= 4 && (claim.name.endsWith(`_${k}`) || k.endsWith(`_${claim.name}`)));
   if (affix.length) return affix;
   const scored = names.map((k) => ({ k, d: distance(k, claim.name) })).filter((x) => x.d <= Math.max(2, Math.floor(claim.name.length * 0.2))).sort((a, b) => a.d - b.d);
-  return scored.length ? scored.filter((x) => x.d === scored[0].d).map((x) => x.k) : [];
+  if (scored.length) return scored.filter((x) => x.d === scored[0].d).map((x) => x.k);
+  // A renamed variable keeps its prefix and its kind (`NOTIFY_WEBHOOK_SECRET` → `NOTIFY_SIGNING_SECRET`):
+  // the one such name the doc never mentions is the likely new name.
+  const [first, last] = [claim.name.split('_')[0], claim.name.split('_').pop()];
+  const renamed = names.filter((k) => k !== claim.name && k.split('_').length > 2 && k.startsWith(`${first}_`) && k.endsWith(`_${last}`) && !docText.includes(k));
+  return renamed.length === 1 ? renamed : [];
 }
 
 export const envUnknown: Rule = {
@@ -70,7 +75,7 @@ export const envUnknown: Rule = {
         ctx.report({ range, severity: 'hint', message: `No code in this workspace reads \`${c.name}\`; it may be read by a library or the runtime.` });
         continue;
       }
-      const suggestions = suggestionsFor(c, v);
+      const suggestions = suggestionsFor(c, v, ctx.doc.text);
       const facts = suggestions.flatMap((s) => v.byName.get(s) ?? []);
       ctx.report({
         range,

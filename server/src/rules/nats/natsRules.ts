@@ -227,11 +227,23 @@ function judgeStreamValue(ctx: RuleContext, stream: StreamFact, key: string, wri
   const loc = stream.settingLocs[key] ?? stream.loc;
   ctx.claimChecked({ range, sources: [loc] });
   if (same) return;
+  const rewrite = key === 'MaxAge' || key === 'Duplicates' ? durationLike(written.text, real.numeric ?? 0, real.display) : real.display;
   ctx.report({
     range,
     message: `Doc says stream \`${stream.name}\` has ${key} ${written.text}; the code sets ${real.display} (${where(loc)}).`,
     sources: [{ loc, message: `${key}: ${real.source}` }],
+    fixes: rewrite ? [{ title: `Change to ${rewrite}`, edits: [{ range, newText: rewrite }], isPreferred: true }] : [],
   });
+}
+
+/** A duration in the words the doc used: `7 days` → `14 days`; `72h` → the code's own spelling. */
+function durationLike(written: string, ns: number, display: string): string | undefined {
+  const m = /^\d+(?:\.\d+)?(\s*)(second|minute|hour|day|week)s?$/i.exec(written.trim());
+  if (!m) return parseGoDuration(written) !== undefined ? display : undefined;
+  const unit = { second: 1e9, minute: 60e9, hour: 3600e9, day: 86400e9, week: 604800e9 }[m[2].toLowerCase() as 'second'];
+  const n = ns / unit;
+  if (!Number.isInteger(n) || n <= 0) return display;
+  return `${n}${m[1]}${m[2]}${n === 1 ? '' : 's'}`;
 }
 
 const DURATION_WORDS = String.raw`\d+(?:\.\d+)?\s*(?:seconds?|minutes?|hours?|days?|weeks?)|\d+(?:ns|us|ms|s|m|h)`;
