@@ -56,15 +56,38 @@ export interface IndexSnapshot {
   moduleOf(path: string): GoModule | undefined;
   /** Whether a fact located at `loc` (optionally read by CLI subcommand `command`) belongs to a service. */
   belongsTo(fact: { loc: { path: string }; command?: string }, service: string): boolean;
+  /** Whether a fact belongs to any of `services` (else it is shared by all). */
+  belongsToAnyService(fact: { loc: { path: string }; command?: string }): boolean;
   serviceByKey(key: string): ServiceInfo | undefined;
 }
 
-export function createSnapshot(parts: Omit<IndexSnapshot, 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls' | 'moduleOf' | 'belongsTo' | 'serviceByKey' | 'sourceText'> & { texts: ReadonlyMap<string, string> }): IndexSnapshot {
+export function createSnapshot(parts: Omit<IndexSnapshot, 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls' | 'moduleOf' | 'belongsTo' | 'belongsToAnyService' | 'serviceByKey' | 'sourceText'> & { texts: ReadonlyMap<string, string> }): IndexSnapshot {
   const flat = <K extends 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls'>(k: K): GoFileFacts[K] =>
     parts.goFiles.flatMap((f) => f[k] as unknown[]) as GoFileFacts[K];
   const modulesDeepestFirst = [...parts.modules].sort((a, b) => b.dir.length - a.dir.length);
   const byKey = new Map<string, ServiceInfo>();
   for (const s of parts.services) if (!byKey.has(s.key) || s.kind === 'module') byKey.set(s.key, s);
+  // Rules ask whether a fact belongs to a service once per claim and fact: the keys of a path's
+  // folders and of a service's name are worked out once per snapshot.
+  const folderKeys = new Map<string, Set<string>>();
+  const keysOfFolders = (path: string): Set<string> => {
+    let keys = folderKeys.get(path);
+    if (!keys) folderKeys.set(path, (keys = new Set(path.split('/').slice(0, -1).map(serviceKey))));
+    return keys;
+  };
+  const nameKeys = new Map<string, string>();
+  const keyOf = (name: string): string => {
+    let key = nameKeys.get(name);
+    if (key === undefined) nameKeys.set(name, (key = serviceKey(name)));
+    return key;
+  };
+  const serviceKeys = new Set(parts.services.map((s) => keyOf(s.name)).filter(Boolean));
+  const belongsTo: IndexSnapshot['belongsTo'] = (fact, service) => {
+    const key = keyOf(service);
+    if (!key) return false;
+    if (fact.command && keyOf(fact.command) === key) return true;
+    return keysOfFolders(fact.loc.path).has(key);
+  };
   return {
     ...parts,
     env: flat('env'),
@@ -75,11 +98,11 @@ export function createSnapshot(parts: Omit<IndexSnapshot, 'env' | 'nats' | 'stre
     decls: flat('decls'),
     sourceText: (path) => parts.texts.get(path),
     moduleOf: (path) => modulesDeepestFirst.find((m) => m.dir === '' || path === m.dir || path.startsWith(m.dir + '/')),
-    belongsTo: (fact, service) => {
-      const key = serviceKey(service);
-      if (!key) return false;
-      if (fact.command && serviceKey(fact.command) === key) return true;
-      return fact.loc.path.split('/').slice(0, -1).some((seg) => serviceKey(seg) === key);
+    belongsTo,
+    belongsToAnyService: (fact) => {
+      if (fact.command && serviceKeys.has(keyOf(fact.command))) return true;
+      for (const k of keysOfFolders(fact.loc.path)) if (serviceKeys.has(k)) return true;
+      return false;
     },
     serviceByKey: (key) => byKey.get(serviceKey(key)),
   };

@@ -1,21 +1,39 @@
 // Shared claim helpers: which service a piece of the doc speaks about, and small text tests rules
 // use to tell a claim from a passing mention.
 import type { IndexSnapshot, ServiceInfo } from '../index/snapshot';
-import { serviceKey } from '../index/services';
 import type { BlockRef, DocModel } from './docModel';
 import { memoize2 } from '../engine/memo';
 
 /** Services a heading's words name: "4.1 Bot Runner environment" → bot-runner. */
 export function servicesNamedIn(text: string, index: IndexSnapshot): ServiceInfo[] {
-  const words = text
+  // Rules ask about the same headings and cells for every claim under them; per snapshot the
+  // answer for a text never changes.
+  let cache = namedInCache.get(index);
+  if (!cache) namedInCache.set(index, (cache = new Map()));
+  let found = cache.get(text);
+  if (!found) {
+    // Texts come and go as a doc is edited; a bounded cache keeps memory flat over a session.
+    if (cache.size >= NAMED_IN_CACHE_LIMIT) cache.clear();
+    cache.set(text, (found = readServicesNamedIn(text, index)));
+  }
+  return [...found];
+}
+
+const NAMED_IN_CACHE_LIMIT = 20_000;
+const namedInCache = new WeakMap<IndexSnapshot, Map<string, ServiceInfo[]>>();
+
+function readServicesNamedIn(text: string, index: IndexSnapshot): ServiceInfo[] {
+  // Words hold only letters, digits and hyphens, so a run's service key is its words' keys joined.
+  const keys = text
     .replace(/[`*_]/g, ' ')
     .split(/[^A-Za-z0-9-]+/)
-    .map((w) => w.toLowerCase())
-    .filter(Boolean);
+    .filter(Boolean)
+    .map((w) => w.toLowerCase().replace(/-/g, ''));
   const found = new Map<string, ServiceInfo>();
-  for (let i = 0; i < words.length; i++) {
-    for (let j = i + 1; j <= Math.min(words.length, i + 4); j++) {
-      const key = serviceKey(words.slice(i, j).join(''));
+  for (let i = 0; i < keys.length; i++) {
+    let key = '';
+    for (let j = i; j < Math.min(keys.length, i + 4); j++) {
+      key += keys[j];
       const s = index.serviceByKey(key);
       if (s && !found.has(s.key)) found.set(s.key, s);
     }
@@ -63,7 +81,7 @@ export function serviceForBlock(doc: DocModel, index: IndexSnapshot, block: Bloc
 export function inServiceScope<F extends { loc: { path: string }; command?: string }>(facts: readonly F[], index: IndexSnapshot, service: ServiceInfo | undefined): F[] {
   if (!service) return [...facts];
   const own = facts.filter((f) => index.belongsTo(f, service.name));
-  const shared = facts.filter((f) => !index.services.some((s) => index.belongsTo(f, s.name)));
+  const shared = facts.filter((f) => !index.belongsToAnyService(f));
   return [...own, ...shared];
 }
 

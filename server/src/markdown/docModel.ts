@@ -85,6 +85,8 @@ export class DocModel {
   private delta = 0;
   private joined?: Root;
   private linkNodes?: (Link | Image | Definition)[];
+  /** Per heading, itself and its ancestors: the answer of `headingsAt` for offsets under it. */
+  private chains?: Section[][];
 
   constructor(
     readonly uri: string,
@@ -139,7 +141,33 @@ export class DocModel {
 
   /** The headings enclosing an offset, innermost first. */
   headingsAt(offset: number): Section[] {
-    return this.sections.filter((s) => s.start <= offset && offset < s.end).sort((a, b) => b.depth - a.depth);
+    // The innermost is the last heading at or before the offset; the others are its ancestors
+    // (each one the nearest heading above of smaller depth), which is all a section's end allows.
+    const list = this.sections;
+    let lo = 0;
+    let hi = list.length - 1;
+    let k = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].start <= offset) {
+        k = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (k < 0 || offset >= list[k].end) return [];
+    this.chains ??= [];
+    let chain = this.chains[k];
+    if (!chain) {
+      chain = [list[k]];
+      for (let i = k - 1, depth = list[k].depth; i >= 0 && depth > 1; i--) {
+        if (list[i].depth < depth) {
+          chain.push(list[i]);
+          depth = list[i].depth;
+        }
+      }
+      this.chains[k] = chain;
+    }
+    return chain.filter((s) => offset < s.end);
   }
 
   /** Text of the line holding an offset. */
