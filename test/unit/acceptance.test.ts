@@ -1,6 +1,6 @@
-// The bundled example is the product's own acceptance test: every drift its answer key plants is
-// found with the right family, nothing else in the doc is called wrong, and --fix leaves only the
-// drifts no fix can settle.
+// Acceptance: workspaces with a drifted doc and an answer key (the bundled example, and one written
+// in another team's style without looking at the rules). Every planted drift is found with the
+// right family, nothing else in the doc is called wrong, and --fix leaves only drifts no fix settles.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,22 @@ import { join } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { runCheck } from '../../server/src/cli/check';
 
-const EXAMPLE = join(__dirname, '..', '..', 'examples', 'platform');
+const REPO = join(__dirname, '..', '..');
+
+/** Answer-keyed workspaces, with the drifts a known gap leaves unfound (each named in the README). */
+const WORKSPACES = [
+  { name: 'the example workspace', root: join(REPO, 'examples', 'platform'), key: join(REPO, 'examples', 'platform', 'expected.json'), knownGaps: [] as string[], noFixYet: [] as string[] },
+  {
+    name: 'the ledgerline workspace',
+    root: join(REPO, 'test', 'fixtures', 'blind', 'ledgerline'),
+    key: join(REPO, 'test', 'fixtures', 'blind', 'ledgerline.expected.json'),
+    // JetStream consumer settings other than the durable name and filter are not indexed yet.
+    knownGaps: ['consumer-max-deliver'],
+    // Found, but no fix is offered: a CPU share in words ("one full core"), and a metric renamed
+    // beyond a near miss.
+    noFixYet: ['sandbox-cpu', 'metric-name'],
+  },
+];
 
 interface Key {
   document: string;
@@ -17,9 +32,7 @@ interface Key {
   neutral_lines?: number[];
 }
 
-const key: Key = JSON.parse(readFileSync(join(EXAMPLE, 'expected.json'), 'utf8'));
-
-async function checkJson(root: string, fix = false): Promise<{ code: number; diagnostics: Diagnostic[]; claimsChecked: number }> {
+async function checkJson(root: string, key: Key, fix = false): Promise<{ code: number; diagnostics: Diagnostic[]; claimsChecked: number }> {
   let out = '';
   const code = await runCheck({ root, documents: [join(root, key.document)], format: 'json', fix, out: (s) => (out += s), err: () => undefined });
   const report = JSON.parse(out);
@@ -54,12 +67,14 @@ function changedLines(before: string[], after: string[]): number[] {
   return changed;
 }
 
-describe('the example workspace against its answer key', function () {
+for (const ws of WORKSPACES) {
+describe(`${ws.name} against its answer key`, function () {
+  const key: Key = JSON.parse(readFileSync(ws.key, 'utf8'));
   this.timeout(120000);
   let result: Awaited<ReturnType<typeof checkJson>>;
 
   before(async () => {
-    result = await checkJson(EXAMPLE);
+    result = await checkJson(ws.root, key);
   });
 
   it('exits 1 because the doc has errors, and counts the claims it judged', () => {
@@ -68,7 +83,7 @@ describe('the example workspace against its answer key', function () {
   });
 
   it('finds every planted drift with a diagnostic of its family', () => {
-    const missed = key.drifts.filter((drift) => {
+    const missed = key.drifts.filter((drift) => !ws.knownGaps.includes(drift.id)).filter((drift) => {
       const lines = [drift.line, ...(drift.also_lines ?? [])];
       const families = drift.family === 'path' || drift.family === 'service' ? ['path', 'service'] : [drift.family];
       return !result.diagnostics.some((d) => serious(d) && linesOf(d).some((l) => lines.includes(l)) && families.some((f) => String(d.code).startsWith(`${f}-`)));
@@ -85,19 +100,20 @@ describe('the example workspace against its answer key', function () {
   it('--fix settles every fixable drift and touches nothing else', async () => {
     const work = mkdtempSync(join(tmpdir(), 'doc-truth-example-'));
     try {
-      cpSync(EXAMPLE, work, { recursive: true });
+      cpSync(ws.root, work, { recursive: true });
       const before = readFileSync(join(work, key.document), 'utf8').split('\n');
-      await checkJson(work, true);
+      await checkJson(work, key, true);
       const after = readFileSync(join(work, key.document), 'utf8').split('\n');
-      const again = await checkJson(work);
+      const again = await checkJson(work, key);
       const changed = changedLines(before, after);
       const driftLines = new Set(key.drifts.flatMap((d) => [d.line, ...(d.also_lines ?? [])]));
       assert.ok(changed.length > 0, 'nothing was fixed');
       assert.deepEqual(changed.filter((l) => !driftLines.has(l)), [], 'a fix changed a line that holds no drift');
-      const fixableLeft = key.drifts.filter((d) => d.fixable).filter((d) => again.diagnostics.some((x) => serious(x) && linesOf(x).includes(d.line)));
+      const fixableLeft = key.drifts.filter((d) => d.fixable && !ws.knownGaps.includes(d.id) && !ws.noFixYet.includes(d.id)).filter((d) => again.diagnostics.some((x) => serious(x) && linesOf(x).includes(d.line)));
       assert.deepEqual(fixableLeft.map((d) => d.id), []);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
   });
 });
+}
