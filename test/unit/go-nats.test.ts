@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { NatsFact } from '../../server/src/engine/types';
+import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
 import { GO_FIXTURES, lineAt, lineOf, loadWorkspace, sliceOf, type LoadedWorkspace } from './go-workspace';
 
 const STREAMS = 'libs/platform/natsx/streams.go';
@@ -109,5 +110,40 @@ describe('Go index: NATS subjects and JetStream', () => {
     it('ignores Publish on types of packages that do not use NATS', () => {
       assert.equal(ws.snapshot.nats.some((n) => n.subject === 'orders.internal' || n.loc.path.includes('/events/')), false);
     });
+  });
+});
+
+describe('Go index: the legacy nats.go JetStream API', () => {
+  it('reads a nats.StreamConfig passed to AddStream, inline or through a local', async () => {
+    const index = await WorkspaceIndex.create();
+    index.applyChange('go.mod', 'module example.com/greenhouse\n\ngo 1.22\n');
+    index.applyChange(
+      'internal/bus/streams.go',
+      [
+        'package bus',
+        '',
+        'import (',
+        '\t"time"',
+        '',
+        '\t"github.com/nats-io/nats.go"',
+        ')',
+        '',
+        '// Ensure creates the streams the controllers write to.',
+        'func Ensure(js nats.JetStreamContext) error {',
+        '\tif _, err := js.AddStream(&nats.StreamConfig{Name: "CLIMATE", Subjects: []string{"climate.>"}, MaxAge: 72 * time.Hour}); err != nil {',
+        '\t\treturn err',
+        '\t}',
+        '\tcfg := &nats.StreamConfig{Name: "VALVES", Subjects: []string{"valve.*.state"}, Storage: nats.MemoryStorage}',
+        '\t_, err := js.AddStream(cfg)',
+        '\treturn err',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const streams = index.snapshot().streams.map((s) => ({ name: s.name, subjects: s.subjects, maxAge: s.settings.MaxAge?.display, storage: s.settings.Storage?.display }));
+    assert.deepEqual(streams, [
+      { name: 'CLIMATE', subjects: ['climate.>'], maxAge: '72h', storage: undefined },
+      { name: 'VALVES', subjects: ['valve.*.state'], maxAge: undefined, storage: 'memory' },
+    ]);
   });
 });

@@ -65,7 +65,8 @@ export function natsFacts(ws: Workspace, sink: Sink): void {
     if (!file.factsAllowed || !ws.importsMatching(ws.pkgOf(file), NATS_PKG)) continue;
     for (const rec of file.lits) {
       const name = rec.type.slice(rec.type.lastIndexOf('.') + 1);
-      if (!NATS_PKG.test(rec.type)) continue;
+      // The package is what precedes the type name: `github.com/nats-io/nats.go` + `.StreamConfig`.
+      if (!NATS_PKG.test(rec.type.slice(0, rec.type.lastIndexOf('.')))) continue;
       if (name === 'StreamConfig') for (const { lit } of elementsOf(rec.x)) guard(() => streamConfig(ws, sink, file, rec, lit));
       else if (name === 'ConsumerConfig' || name === 'OrderedConsumerConfig') for (const { lit } of elementsOf(rec.x)) guard(() => consumerConfig(ws, sink, file, rec, lit));
     }
