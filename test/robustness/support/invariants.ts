@@ -111,7 +111,11 @@ export function assertFixesLocal(text: string, diagnostics: readonly Diagnostic[
   // Titles are the only trace applyFixes leaves; when two fixes share one the reference is ambiguous.
   const titles = diagnostics.map((d) => (d.data as DiagnosticData | undefined)?.fixes?.find((f) => f.isPreferred)?.title).filter((t): t is string => t !== undefined);
   if (new Set(titles).size !== titles.length) {
-    assertOutsidePreserved(text, out, [...byTitle.values()].flat());
+    const all = diagnostics.flatMap((d) => {
+      const fix = (d.data as DiagnosticData | undefined)?.fixes?.find((f) => f.isPreferred);
+      return (fix?.edits ?? []).map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText, title: fix!.title }));
+    });
+    assertOutsidePreserved(text, out, all);
     return out;
   }
   const edits = applied.flatMap((t) => byTitle.get(t) ?? fail(`applyFixes reports "${t}", which no diagnostic offers`));
