@@ -161,3 +161,26 @@ describe('service rules: runnable services and subcommands', () => {
     },
   ]);
 });
+
+describe('service rules: documents about one service', () => {
+  const pair: Record<string, string> = {
+    'go.mod': 'module example.com/greenhouse\n\ngo 1.22\n',
+    'services/climate-controller/main.go': 'package main\n\nfunc main() {}\n',
+    'services/irrigation-scheduler/main.go': 'package main\n\nfunc main() {}\n',
+    'pkg/sensors/sensors.go': 'package sensors\n\n// Read returns the current reading.\nfunc Read() float64 { return 0 }\n',
+  };
+  runRuleCases(rules, [
+    {
+      name: 'a doc about one service owes no word to its neighbour, even in a two-service workspace',
+      files: pair,
+      doc: '# climate-controller\n\nThe `climate-controller` reads `pkg/sensors` every minute.\n',
+      expect: [],
+    },
+    {
+      name: 'a library module is not listed as a service in an unknown-service message',
+      files: pair,
+      doc: '# Greenhouse\n\n## climate-controller\n\nRuns the fans.\n\n## irrigation-scheduler\n\nRuns the valves.\n\nThe `weather-fetcher` service pulls forecasts.\n',
+      expect: [{ code: 'service-unknown', line: 11, message: 'services: `climate-controller`, `irrigation-scheduler`)' }],
+    },
+  ]);
+});

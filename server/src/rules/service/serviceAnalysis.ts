@@ -86,8 +86,9 @@ function list(names: readonly string[], max = 8): string {
   return shown.join(', ') + (names.length > max ? ` and ${names.length - max} more` : '');
 }
 
+/** Names a doc may call a service: runnable ones (a library module such as `pkg` is not a service). */
 function serviceNames(index: IndexSnapshot): string[] {
-  return [...new Set(index.services.filter((s) => s.kind !== 'command' || s.runnable).map((s) => s.name))];
+  return [...new Set(index.services.filter((s) => s.runnable).map((s) => s.name))];
 }
 
 function nearestName(name: string, candidates: readonly string[]): { name: string; distance: number; tied: boolean } | undefined {
@@ -120,7 +121,7 @@ function unknownFinding(doc: DocModel, index: IndexSnapshot, start: number, end:
   return {
     range: doc.range(start, end),
     message: `Doc names ${described}; the workspace has no such service (services: ${list(names)}).${hint}`,
-    sources: sourcesOf(index.services.filter((s) => s.kind !== 'command')),
+    sources: sourcesOf(index.services.filter((s) => s.kind !== 'command' && s.runnable)),
     fixes: fixes.length ? fixes : undefined,
   };
 }
@@ -319,8 +320,8 @@ function checkUndocumented(doc: DocModel, index: IndexSnapshot, out: ServiceAnal
   const strong = strongMentions(doc, targets);
   const documented = runnable.filter((s) => strong.has(s.key));
   const missing = runnable.filter((s) => !mentioned.has(s.key));
-  // Only a document about the platform's services owes a word on each of them.
-  if (documented.length === 0 || (documented.length < 2 && runnable.length > 2)) return;
+  // Only a document about the platform's services (it documents at least two) owes a word on each.
+  if (documented.length < 2) return;
   out.undocumentedClaims += runnable.length;
   if (missing.length === 0) return;
   const what = missing.map((s) => `\`${s.name}\` (${s.kind === 'command' ? `subcommand, ${where(s.loc)}` : s.dir || s.loc.path})`);
