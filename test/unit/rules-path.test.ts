@@ -23,6 +23,12 @@ const fence = '```';
 describe('path rules: inline code', () => {
   runRuleCases(rules, [
     {
+      name: 'object keys in a bucket look like paths but are not repository paths',
+      files,
+      doc: '# Harbor runtime\n\nNightly exports are written as objects under `exports/2024/report.csv` by the reporting job.\n\n| Object key | Holds |\n|---|---|\n| `manifests/latest.json` | the current manifest |\n',
+      expect: [],
+    },
+    {
       name: 'paths that exist, written from the root, with a line number, or with ./',
       files,
       doc: [

@@ -106,3 +106,23 @@ export function trimmedSpan(doc: DocModel, block: { start: number; end: number }
   const trail = raw.match(/[|\s]*$/)![0].length;
   return lead >= raw.length ? { start: block.start, end: block.end } : { start: block.start + lead, end: block.end - trail };
 }
+
+/**
+ * The sentence of a block that holds an offset, as offsets and text. Sentence ends are `.`, `;`,
+ * `!` or `?` before white space; those inside inline code (`rules.yaml`) do not count.
+ */
+export function sentenceAt(doc: DocModel, block: BlockRef, offset: number): { start: number; end: number; text: string } {
+  let raw = doc.text.slice(block.start, block.end);
+  for (const c of block.inlineCodes) raw = raw.slice(0, c.start - block.start) + 'x'.repeat(c.end - c.start) + raw.slice(c.end - block.start);
+  const at = offset - block.start;
+  let start = 0;
+  let end = raw.length;
+  for (const m of raw.matchAll(/[.;!?](?=\s|$)/g)) {
+    if (m.index < at) start = m.index + 1;
+    else {
+      end = m.index + 1;
+      break;
+    }
+  }
+  return { start: block.start + start, end: block.start + end, text: doc.text.slice(block.start + start, block.start + end) };
+}

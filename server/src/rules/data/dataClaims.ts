@@ -3,6 +3,7 @@
 // `firmware`", "`a`, `b` and `c` collections"). Names mentioned in passing are never claims.
 import { distance } from 'fastest-levenshtein';
 import type { BlockRef, DocModel, InlineCodeRef } from '../../markdown/docModel';
+import { sentenceAt as sharedSentenceAt } from '../../markdown/claims';
 
 export interface NameClaim {
   value: string;
@@ -96,21 +97,9 @@ export function codeRuns(doc: DocModel, block: BlockRef): InlineCodeRef[][] {
   return runs;
 }
 
-/** The sentence of a block holding an offset: bounded by `. `, `! `, `? ` or the block's ends. */
+/** The sentence of a block holding an offset (the shared reading, as text). */
 export function sentenceAt(doc: DocModel, block: BlockRef, offset: number): string {
-  const text = doc.text.slice(block.start, block.end);
-  const at = offset - block.start;
-  let start = 0;
-  const re = /[.!?](?=\s)/g;
-  let end = text.length;
-  for (let m; (m = re.exec(text)); ) {
-    if (m.index < at) start = m.index + 1;
-    else {
-      end = m.index + 1;
-      break;
-    }
-  }
-  return text.slice(start, end);
+  return sharedSentenceAt(doc, block, offset).text;
 }
 
 /** Titles of the headings around an offset, innermost first. */

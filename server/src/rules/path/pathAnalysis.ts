@@ -2,10 +2,10 @@
 // it against the workspace. Both path rules read this one analysis, computed once per document.
 import { distance } from 'fastest-levenshtein';
 import type { Link, Image, Definition, Nodes } from 'mdast';
-import type { DocModel } from '../../markdown/docModel';
+import type { BlockRef, DocModel } from '../../markdown/docModel';
 import type { IndexSnapshot } from '../../index/snapshot';
 import type { Finding, Fix } from '../../engine/types';
-import { serviceForBlock, serviceAt } from '../../markdown/claims';
+import { sentenceAt, serviceForBlock, serviceAt } from '../../markdown/claims';
 import { fencedContent } from '../snippet/fencedCode';
 import { serviceFolderClaim } from '../service/serviceFolders';
 import { docLocation, projectRoot, type DocLocation } from './docLocation';
@@ -65,7 +65,7 @@ function checkInlineCode(doc: DocModel, index: IndexSnapshot, loc: DocLocation, 
   for (const block of doc.blocks) {
     for (const ic of block.inlineCodes) {
       const claim = pathClaimOf(ic.value);
-      if (!claim || isExternal(index, claim.path)) continue;
+      if (!claim || isExternal(index, claim.path) || aboutObjectStorage(doc, block, ic.start)) continue;
       const serviceDir = serviceForBlock(doc, index, block)?.dir;
       const bases = basesFor(index, loc, serviceDir);
       if (resolveClaim(index, claim.path, claim.kind, bases)) {
@@ -92,6 +92,12 @@ function checkInlineCode(doc: DocModel, index: IndexSnapshot, loc: DocLocation, 
       });
     }
   }
+}
+
+/** Keys in a bucket look like paths (`exports/2024/report.csv`); the sentence or column says which they are. */
+function aboutObjectStorage(doc: DocModel, block: BlockRef, offset: number): boolean {
+  if (block.kind === 'table-cell') return /\b(object|key|bucket|s3|minio|blob)/.test(block.table?.header[block.column ?? -1] ?? '');
+  return /\b(objects?|object keys?|buckets?|s3|minio|blob storage|uploaded|object store)\b/i.test(sentenceAt(doc, block, offset).text);
 }
 
 /**

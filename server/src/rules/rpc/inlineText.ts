@@ -62,30 +62,7 @@ export function textBefore(doc: DocModel, ref: InlineRef): CleanText {
   return clean(doc, prev ? closeOf(doc, prev) : ref.block.start, openOf(doc, ref.code));
 }
 
-/**
- * The sentence around an offset, as document offsets: split at `.`, `;`, `!` or `?` followed by
- * a space or the end, never inside inline code.
- */
-export function sentenceAt(doc: DocModel, block: BlockRef, offset: number): { start: number; end: number; text: string } {
-  let raw = doc.text.slice(block.start, block.end);
-  for (const c of block.inlineCodes) {
-    const s = openOf(doc, c) - block.start;
-    const e = closeOf(doc, c) - block.start;
-    raw = raw.slice(0, s) + 'x'.repeat(e - s) + raw.slice(e);
-  }
-  const at = offset - block.start;
-  let start = 0;
-  let end = raw.length;
-  const re = /[.;!?](?=\s|$)/g;
-  for (let m; (m = re.exec(raw)); ) {
-    if (m.index < at) start = m.index + 1;
-    else {
-      end = m.index + 1;
-      break;
-    }
-  }
-  return { start: block.start + start, end: block.start + end, text: doc.text.slice(block.start + start, block.start + end) };
-}
+export { sentenceAt } from '../../markdown/claims';
 
 // ---------------------------------------------------------------- rpc references
 
