@@ -104,7 +104,14 @@ function judge(ctx: RuleContext, claim: VersionClaimRef): Finding | undefined {
       fixes: fixes.map((f) => ({ ...f, isPreferred: false })),
     };
   }
-  const real = wrong.length === 1 ? `${wrong[0].version} (${where(wrong[0].loc)})` : wrong.map((c) => `${c.version} in ${moduleLabel(c.module)} (${where(c.loc)})`).join(', ');
+  // One phrase per version: "1.22.5 in services/a, services/b (services/a/go.mod:3, ...)".
+  const real =
+    distinct.length === 1 && wrong.length === 1
+      ? `${wrong[0].version} (${where(wrong[0].loc)})`
+      : distinct.map((v) => {
+          const using = wrong.filter((c) => c.version === v);
+          return `${v} in ${using.map((c) => moduleLabel(c.module)).join(', ')} (${using.map((c) => where(c.loc)).join(', ')})`;
+        }).join('; ');
   return { range, message: `Doc says ${subject(claim.target)} is ${claim.text}; go.mod says ${real}.`, sources, fixes };
 }
 
