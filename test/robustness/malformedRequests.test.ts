@@ -46,7 +46,18 @@ describe('language server: malformed requests and notifications', function () {
     await c.sendNotification('textDocument/didChange', { textDocument: { uri: ghost, version: 3 }, contentChanges: [{ text: '# ghost' }] });
     await c.sendNotification('textDocument/didClose', { textDocument: { uri: ghost } });
     await c.sendNotification('textDocument/didSave', { textDocument: { uri: ghost } });
-    await c.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///etc/passwd', type: 2 }, { uri: fileUri(join(ws.root, '..', '..', 'x.go')), type: 1 }, { uri: 'garbage', type: 9 }] });
+    await c.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: 'file:///etc/passwd', type: 2 },
+        { uri: fileUri(join(ws.root, '..', '..', 'x.go')), type: 1 },
+        { uri: 'garbage', type: 9 },
+        // File URIs that name no local path: a UNC host, an encoded slash.
+        { uri: 'file://fileserver/share/cmd/dispatcher/main.go', type: 2 },
+        { uri: `${fileUri(ws.root)}/internal%2Fcourier/bus.go`, type: 2 },
+      ],
+    });
+    await c.sendRequest('textDocument/hover', { textDocument: { uri: 'file://fileserver/share/docs/runtime-services.md' }, position: { line: 0, character: 0 } }).catch(() => undefined);
+    await c.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file://fileserver/share/docs/runtime-services.md', languageId: 'markdown', version: 1, text: '# remote' } });
     await c.sendNotification('workspace/didChangeConfiguration', { settings: null });
 
     // Still alive, and still checking: a drifted version is reported on the next open.
