@@ -142,6 +142,13 @@ require (
 `,
     },
     {
+      name: 'a go.mod excerpt indented inside a list item, with a tab-indented require block',
+      files,
+      doc: '# Ledger Writer\n\n- The module file:\n\n  ```go.mod\n  module example.com/shop/services/ledger-writer\n\n  require (\n\tgo.mongodb.org/mongo-driver v1.15.0\n  )\n  ```\n',
+      expect: [{ code: 'version-module', line: 9, message: 'v1.16.0' }],
+      output: '# Ledger Writer\n\n- The module file:\n\n  ```go.mod\n  module example.com/shop/services/ledger-writer\n\n  require (\n\tgo.mongodb.org/mongo-driver v1.16.0\n  )\n  ```\n',
+    },
+    {
       name: '"Latest" is not a conflict, only a hint',
       files,
       doc: `# Order Router

@@ -6,7 +6,7 @@ import type { BlockRef, DocModel } from '../../markdown/docModel';
 import type { IndexSnapshot } from '../../index/snapshot';
 import type { Finding, Fix } from '../../engine/types';
 import { sentenceAt, serviceForBlock, serviceAt } from '../../markdown/claims';
-import { fencedContent } from '../snippet/fencedCode';
+import { fencedContent } from '../../markdown/fencedCode';
 import { serviceFolderClaim } from '../service/serviceFolders';
 import { docLocation, projectRoot, type DocLocation } from './docLocation';
 import { hasFileExtension, pathClaimOf, type PathKind } from './pathLike';

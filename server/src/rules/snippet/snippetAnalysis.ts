@@ -5,7 +5,7 @@ import type { CodeBlockRef, DocModel } from '../../markdown/docModel';
 import type { IndexSnapshot } from '../../index/snapshot';
 import type { Finding, Fix, GoDecl, SourceLocation } from '../../engine/types';
 import { where } from '../../markdown/claims';
-import { fencedContent, indentTail, type FencedContent } from './fencedCode';
+import { fencedContent, indentTail, type FencedContent } from '../../markdown/fencedCode';
 import { findDecls, type SnippetDecl } from './goDecls';
 import { lexGo, realTokens, type GoToken } from './goTokens';
 import { codeLines, diffLines, lcs, type CodeLine, type LineDiff, type LineDifference } from './lineDiff';

@@ -4,6 +4,7 @@ import type { BlockRef, DocModel } from '../../markdown/docModel';
 import type { IndexSnapshot, ServiceInfo } from '../../index/snapshot';
 import { serviceAt, servicesNamedIn } from '../../markdown/claims';
 import { parseGoMod } from '../../index/gomod';
+import { fencedContent } from '../../markdown/fencedCode';
 import { NON_MODULE_QUALIFIERS } from './moduleAliases';
 
 export type VersionTarget =
@@ -118,9 +119,13 @@ export function findVersionClaims(doc: DocModel, index: IndexSnapshot, aliases: 
   // ---- ```go.mod excerpts
   for (const code of doc.codeBlocks) {
     if (!/^(go\.mod|gomod|go-mod|mod)$/.test(code.lang) && !(code.lang === '' && /^\s*module\s+\S+/m.test(code.value) && /^\s*require\b/m.test(code.value))) continue;
-    const mod = parseGoMod('(doc)', code.value);
+    // Read the block as it sits in the doc (remark strips a list's indentation from `value`), so
+    // every column found maps straight back to the document.
+    const raw = fencedContent(doc, code);
+    if (!raw) continue;
+    const mod = parseGoMod('(doc)', raw.text);
     const service = serviceAt(doc, index, code.start) ?? moduleService(mod.modulePath, index);
-    const offsetOf = (line: number, character: number) => doc.lines.offsetAt({ line: doc.lines.positionAt(code.contentStart).line + line, character });
+    const offsetOf = (line: number, character: number) => doc.lines.offsetAt({ line: raw.firstLine + line, character });
     const push = (target: VersionTarget, text: string, r: { start: { line: number; character: number } }) => {
       const at = offsetOf(r.start.line, r.start.character);
       claims.push({ target, text, start: at, end: at + text.length, service });

@@ -1,6 +1,6 @@
 // The raw content of a fenced block as it sits in the document, so offsets found in it map straight
 // back to document positions (remark strips list indentation from `value`, which would skew them).
-import type { CodeBlockRef, DocModel } from '../../markdown/docModel';
+import type { CodeBlockRef, DocModel } from './docModel';
 
 export interface FencedContent {
   text: string;
