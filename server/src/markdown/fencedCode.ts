@@ -25,6 +25,8 @@ export function fencedContent(doc: DocModel, block: CodeBlockRef): FencedContent
   const lastLine = lastNl < 0 ? text : text.slice(lastNl + 1);
   if (/^[ \t]*(`{3,}|~{3,})[ \t]*$/.test(lastLine)) text = lastNl < 0 ? '' : text.slice(0, lastNl);
   if (block.contentStart >= block.end) text = '';
+  // In a CRLF document the last content line's `\r` belongs to its line break, not to the code.
+  if (text.endsWith('\r')) text = text.slice(0, -1);
   return {
     text,
     start: block.contentStart,
