@@ -17,12 +17,14 @@ import { loadWorkspace } from '../../../server/src/host/workspaceLoader';
 import type { IndexSnapshot } from '../../../server/src/index/snapshot';
 import { WorkspaceIndex } from '../../../server/src/index/workspaceIndex';
 import { anyDoc, applyMutations, mutatedSource, mutation, withShape } from './arbitraries';
+import { LineIndex } from '../../../server/src/engine/lineIndex';
 import {
   assertFactsInside,
   assertFixesLocal,
   assertJsonSafe,
   assertNoRuleErrors,
   assertRangesInside,
+  rangeProblem,
   snapshotFacts,
 } from './invariants';
 import { EXAMPLE, SOURCE_SEEDS, trueDocText, WORDS, WORKSPACE, WORKSPACE_DOC } from './seeds';
@@ -268,6 +270,23 @@ export const PROPERTIES: RobustnessProperty[] = [
           assert.deepStrictEqual(snapshotFacts(b), snapshotFacts(a));
           const doc = trueDocText();
           assert.deepStrictEqual(check(ctx, doc, b).diagnostics, check(ctx, doc, a).diagnostics);
+        }),
+      ),
+  },
+  {
+    name: 'lineIndex: every offset maps to a position inside its line, and back',
+    runs: 300,
+    weight: 0.1,
+    property: () =>
+      erase(
+        fc.property(fc.tuple(fc.string({ maxLength: 60, unit: fc.constantFrom('a', 'é', '😀', '\uD800', '\r', '\n', '\r\n', ' ') }), fc.nat()), ([text, n]) => {
+          const lines = new LineIndex(text);
+          const o = n % (text.length + 1);
+          const pos = lines.positionAt(o);
+          const problem = rangeProblem(lines, { start: pos, end: pos });
+          if (problem) throw new Error(`offset ${o} → ${pos.line}:${pos.character}: ${problem}`);
+          const midCrlf = o > 0 && text[o - 1] === '\r' && text[o] === '\n';
+          assert.equal(lines.offsetAt(pos), midCrlf ? o - 1 : o);
         }),
       ),
   },
