@@ -36,6 +36,9 @@ interface Crash {
 /** The first line of an error without quoted text and numbers, so one bug met twice counts once. */
 function signature(error: string): string {
   const first = error.split('\n').find((l) => l.trim()) ?? error;
+  // A range invariant: which rule, diagnostic or fix, and what is wrong, whatever the doc said.
+  const range = /^(?:\w*Error: )?(diagnostic|fix ".*" of) (\S+) .*: (start|end) (line|character) \d+ is outside/.exec(first);
+  if (range) return `${range[1] === 'diagnostic' ? 'diagnostic' : 'fix edit'} of ${range[2]}: ${range[3]} ${range[4]} outside the text`;
   return first
     .replace(/"(?:[^"\\]|\\.)*"|`[^`]*`/g, '…')
     .replace(/\d+/g, 'N')
