@@ -4,7 +4,7 @@
 import type { DotenvEntry, GoModule, ProtoFile } from '../engine/types';
 import { parseGoMod } from './gomod';
 import { isDotenvExample, parseDotenv } from './dotenv';
-import { GoFactIndex, initGoParser } from './go/goIndex';
+import { GoFactIndex, initGoParser, type GoFactIndexOptions } from './go/goIndex';
 import { parseProtoFile } from './proto/protoFile';
 import { createSnapshot, type IndexSnapshot } from './snapshot';
 import { discoverServices } from './services';
@@ -20,8 +20,12 @@ export function sourceKindOf(path: string): SourceKind | undefined {
   return undefined;
 }
 
+export interface WorkspaceIndexOptions {
+  go?: GoFactIndexOptions;
+}
+
 export class WorkspaceIndex {
-  private readonly go = new GoFactIndex();
+  private readonly go: GoFactIndex;
   private readonly modules = new Map<string, GoModule>();
   private readonly protos = new Map<string, ProtoFile>();
   private readonly dotenv = new Map<string, DotenvEntry[]>();
@@ -31,9 +35,13 @@ export class WorkspaceIndex {
   private version = 0;
   private cached?: IndexSnapshot;
 
-  static async create(): Promise<WorkspaceIndex> {
+  static async create(options: WorkspaceIndexOptions = {}): Promise<WorkspaceIndex> {
     await initGoParser();
-    return new WorkspaceIndex();
+    return new WorkspaceIndex(options);
+  }
+
+  private constructor(options: WorkspaceIndexOptions) {
+    this.go = new GoFactIndex(options.go);
   }
 
   /** Records that a file exists without reading it (binary, too large, or of no interest). */
@@ -84,6 +92,11 @@ export class WorkspaceIndex {
       this.problems.set(path, { path, message: `could not be indexed: ${(err as Error).message}` });
     }
     this.invalidate();
+  }
+
+  /** Go files known and Go files parsed so far (the others are read as outlines). */
+  goStats(): { files: number; parsed: number } {
+    return this.go.stats();
   }
 
   has(path: string): boolean {

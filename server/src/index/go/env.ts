@@ -127,6 +127,8 @@ function structTags(ws: Workspace, sink: Sink): void {
   const candidates: { ref: StructRef; lib: 'envconfig' | 'caarlos0' }[] = [];
   for (const pkg of ws.pkgs.values()) {
     const importsCaarlos = ws.importsMatching(pkg, CAARLOS0);
+    // Files with tagged structs mention the tag (`envconfig:"`, `env:"`), so they are always read
+    // in full: outline-only files need not be read for this.
     for (const { st, f } of pkg.structs.values()) {
       if (!f.factsAllowed) continue;
       const tags = st.fields.map((fl) => parseTag(fl.tag));
@@ -492,7 +494,7 @@ function cobraCommandOf(ws: Workspace, root: string | undefined, ctx: Ctx): stri
 }
 
 function pkgLiteral(ws: Workspace, name: string, ctx: Ctx): { lit: Expr & { t: 'lit' }; ctx: Ctx } | undefined {
-  const v = ws.pkgOf(ctx.file).vars.get(name);
+  const v = ws.varNamed(ws.pkgOf(ctx.file), name);
   if (!v?.v.x) return undefined;
   return ws.literalOf(v.v.x, { file: v.f, open: new Set(), depth: 0 });
 }
@@ -567,7 +569,9 @@ function callsNamed(x: Expr, re: RegExp, out: (Expr & { t: 'call' })[] = []): (E
 function commandsUsing(ws: Workspace, file: FileExtract, holder: string | undefined): (string | undefined)[] {
   if (!holder) return [];
   const out: (string | undefined)[] = [];
-  for (const f of ws.pkgOf(file).files) {
+  const pkg = ws.pkgOf(file);
+  ws.materializeAll(pkg);
+  for (const f of pkg.files) {
     for (const rec of f.lits) {
       if (!/\.Command$/.test(rec.type) || !CLI.test(rec.type.slice(0, rec.type.lastIndexOf('.')))) continue;
       for (const { lit } of elementsOf(rec.x)) {

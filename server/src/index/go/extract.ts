@@ -120,6 +120,11 @@ export interface FileExtract {
   dir: string;
   pkg: string;
   isTest: boolean;
+  /**
+   * Only the outline was read (package, imports, declarations); the resolver has the file parsed
+   * when it needs one of its declarations or calls.
+   */
+  outline?: true;
   /** Facts are only taken from production code (no tests, vendor or testdata). */
   factsAllowed: boolean;
   text: string;
@@ -143,7 +148,7 @@ export interface FileExtract {
 }
 
 /** Files worth the second, heavier query: they mention an API facts come from. */
-const FACTS_GATE =
+export const FACTS_GATE =
   /Getenv|LookupEnv|envconfig|env:"|viper|EnvVar|Sources:|Publish|Subscribe|Request|StreamConfig|ConsumerConfig|container\.|HostConfig|Collection|Database|IndexModel|Bucket|Object|Handle|Listen|Addr|prometheus|cli\.|cobra|Flags\(\)|chi|gin|echo|CapAdd|CapDrop|SecurityOpt|Privileged|ReadonlyRootfs|NetworkMode|Tmpfs|Binds|AutoRemove|Memory|NanoCPUs|CPU|PidsLimit|Resources|[eE]nv/;
 
 /** Import paths whose calls never carry facts; skipping them keeps the call list small. */

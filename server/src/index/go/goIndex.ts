@@ -1,17 +1,24 @@
 // Facts from Go sources. Each file is parsed once per content (tree-sitter, Go grammar) into plain
 // data; facts() then resolves constants, helpers and call sites across the whole workspace and
 // returns per-file facts. A file that cannot be read contributes nothing and never stops the rest.
+//
+// Most files of a workspace hold no facts: for those only an outline is read (package, imports,
+// declarations), and the resolver has one parsed when it needs its constants, helpers or calls.
+// Parsing is what costs; this keeps a cold index close to the time it takes to read the files.
 import { createHash } from 'node:crypto';
 import type { GoFileFacts, GoModule } from '../../engine/types';
+import { LineIndex } from '../../engine/lineIndex';
 import { commandFacts } from './commands';
 import { containerFacts } from './container';
 import { dataFacts } from './data';
 import { envFacts } from './env';
 import { extractFile, type FileExtract } from './extract';
 import { natsFacts } from './nats';
-import { goParser, initParser } from './parser';
+import { goParser, initParser, type GoParser } from './parser';
 import { Workspace } from './resolve';
 import { Sink } from './shared';
+import { scanGoSkeleton, type GoSkeleton } from './skeleton';
+import { readUpfront } from './upfront';
 
 /** Generated or vendored giants are not documentation sources, and parsing them costs seconds. */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -25,12 +32,24 @@ interface Entry {
   hash: string;
 }
 
+export interface GoFactIndexOptions {
+  /** Parse every file up front instead of reading outlines first (the reference behaviour). */
+  parseAll?: boolean;
+}
+
 export class GoFactIndex {
   private readonly files = new Map<string, Entry>();
   /** Extracted files by path and content hash: reverting an edit costs no parse. */
   private readonly extracts = new Map<string, FileExtract | null>();
+  /** Outlines by path and content hash; null when the outline reader gave up on the file. */
+  private readonly outlines = new Map<string, GoSkeleton | null>();
   private version = 0;
   private cached?: { version: number; modules: string; facts: GoFileFacts[] };
+  private readonly parseAll: boolean;
+
+  constructor(options: GoFactIndexOptions = {}) {
+    this.parseAll = options.parseAll ?? false;
+  }
 
   set(path: string, text: string): void {
     const hash = createHash('sha1').update(path).update('\0').update(text).digest('hex');
@@ -49,36 +68,109 @@ export class GoFactIndex {
     if (this.cached && this.cached.version === this.version && this.cached.modules === modulesKey) return this.cached.facts;
     const gp = goParser();
     if (!gp) return [];
-    const extracts: FileExtract[] = [];
     const live = new Set<string>();
-    for (const [path, entry] of this.files) {
-      live.add(entry.hash);
-      if (entry.text.length > MAX_FILE_BYTES) continue;
-      let ex = this.extracts.get(entry.hash);
-      if (ex === undefined) {
-        try {
-          ex = extractFile(gp, path, entry.text);
-        } catch {
-          // Whatever went wrong in this file, the others still count.
-          ex = null;
-        }
-        this.extracts.set(entry.hash, ex);
-      }
-      if (ex) extracts.push(ex);
+    const entries = [...this.files].filter(([, e]) => e.text.length <= MAX_FILE_BYTES).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [, e] of this.files) live.add(e.hash);
+    // Every file as an extract (already parsed, or parsed because its outline could not be read)
+    // or as an outline; which outlines need a parse before resolution starts is decided below.
+    const files: (FileExtract | null)[] = entries.map(([path, entry]) => {
+      const parsed = this.extracts.get(entry.hash);
+      if (parsed !== undefined) return parsed;
+      if (this.parseAll) return this.extract(gp, path, entry);
+      const outline = this.outline(path, entry);
+      return outline ? outlineExtract(path, entry.text, outline) : this.extract(gp, path, entry);
+    });
+    if (!this.parseAll) {
+      for (const i of readUpfront(files)) files[i] = this.extract(gp, entries[i][0], entries[i][1]);
     }
     for (const hash of this.extracts.keys()) if (!live.has(hash)) this.extracts.delete(hash);
-    extracts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    const facts = resolveAll(extracts, modules);
+    for (const hash of this.outlines.keys()) if (!live.has(hash)) this.outlines.delete(hash);
+    const byPath = new Map(entries);
+    const readFull = (outline: FileExtract): FileExtract => {
+      const entry = byPath.get(outline.path);
+      return (entry && this.extract(gp, outline.path, entry)) ?? { ...outline, outline: undefined };
+    };
+    const facts = resolveAll(
+      files.filter((f): f is FileExtract => f !== null),
+      modules,
+      readFull,
+    );
     this.cached = { version: this.version, modules: modulesKey, facts };
     return facts;
   }
+
+  /** How many Go files there are and how many of them had to be parsed (the rest: outlines). */
+  stats(): { files: number; parsed: number } {
+    let parsed = 0;
+    for (const e of this.files.values()) if (this.extracts.get(e.hash)) parsed++;
+    return { files: this.files.size, parsed };
+  }
+
+  private extract(gp: GoParser, path: string, entry: Entry): FileExtract | null {
+    let ex = this.extracts.get(entry.hash);
+    if (ex === undefined) {
+      try {
+        ex = extractFile(gp, path, entry.text);
+      } catch {
+        // Whatever went wrong in this file, the others still count.
+        ex = null;
+      }
+      this.extracts.set(entry.hash, ex);
+    }
+    return ex;
+  }
+
+  private outline(path: string, entry: Entry): GoSkeleton | null {
+    let o = this.outlines.get(entry.hash);
+    if (o === undefined) {
+      try {
+        o = scanGoSkeleton(path, entry.text) ?? null;
+      } catch {
+        o = null;
+      }
+      this.outlines.set(entry.hash, o);
+    }
+    return o;
+  }
 }
 
-function resolveAll(extracts: FileExtract[], modules: readonly GoModule[]): GoFileFacts[] {
+/** An outline in the shape of an extract: declarations, package and imports, nothing else. */
+function outlineExtract(path: string, text: string, o: GoSkeleton): FileExtract {
+  const isTest = path.endsWith('_test.go');
+  let lines: LineIndex | undefined;
+  return {
+    path,
+    dir: path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '',
+    pkg: o.pkg,
+    isTest,
+    factsAllowed: !isTest && !/(^|\/)(vendor|testdata)\//.test(path),
+    outline: true,
+    text,
+    imports: o.imports,
+    decls: o.decls,
+    consts: [],
+    vars: [],
+    funcs: [],
+    structs: [],
+    calls: [],
+    lits: [],
+    assigns: [],
+    ifEmpty: [],
+    containerNames: [],
+    viperNames: [],
+    syntaxErrors: [],
+    // Only a file read in full needs positions of anything but its declarations.
+    get lines() {
+      return (lines ??= new LineIndex(text));
+    },
+  };
+}
+
+function resolveAll(extracts: FileExtract[], modules: readonly GoModule[], readFull: (outline: FileExtract) => FileExtract): GoFileFacts[] {
   const sink = new Sink(extracts);
   let ws: Workspace;
   try {
-    ws = new Workspace(extracts, modules);
+    ws = new Workspace(extracts, modules, readFull, (full) => sink.replace(full));
   } catch {
     // Declarations need no resolution; keep them even when the workspace model cannot be built.
     return [...sink.byPath.values()];

@@ -21,6 +21,8 @@ export interface Pkg {
   imports: Set<string>;
   /** Answers of `importsMatching`, by pattern. */
   importMemo: Map<string, boolean>;
+  /** Outline-only files of the package, by each name they declare at top level. */
+  pending: Map<string, FileExtract[]>;
 }
 
 export interface FuncRef {
@@ -82,34 +84,132 @@ export class Workspace {
   private steps = 0;
   /** Call-site chains explored so far. */
   private forwards = 0;
+  /** Every file, outlines included, in path order; outlines are replaced as they are read in full. */
+  private readonly all: FileExtract[];
+  private readonly position = new Map<string, number>();
+  private readonly expanded = new Map<FileExtract, FileExtract>();
+  private readonly callersRead = new Set<string>();
 
   constructor(
-    readonly files: readonly FileExtract[],
+    files: readonly FileExtract[],
     private readonly modules: readonly GoModule[],
+    /** Reads an outline-only file in full; without it every file must come fully read. */
+    private readonly readFull?: (outline: FileExtract) => FileExtract,
+    /** Told about each outline read in full, so per-file results can take its parse into account. */
+    private readonly onRead?: (full: FileExtract) => void,
   ) {
+    this.all = [...files];
     this.modulesLongestFirst = [...modules].filter((m) => m.modulePath).sort((a, b) => b.modulePath.length - a.modulePath.length);
-    for (const f of files) {
+    this.all.forEach((f, i) => {
+      this.position.set(f.path, i);
       const isTestPkg = f.pkg.endsWith('_test');
       const key = isTestPkg ? `${f.dir}#test` : f.dir;
       let pkg = this.pkgs.get(key);
       if (!pkg) {
-        pkg = { key, dir: f.dir, name: f.pkg, files: [], consts: new Map(), vars: new Map(), funcs: new Map(), methods: new Map(), structs: new Map(), imports: new Set(), importMemo: new Map() };
+        pkg = { key, dir: f.dir, name: f.pkg, files: [], consts: new Map(), vars: new Map(), funcs: new Map(), methods: new Map(), structs: new Map(), imports: new Set(), importMemo: new Map(), pending: new Map() };
         this.pkgs.set(key, pkg);
       }
       pkg.files.push(f);
       this.pkgOfPath.set(f.path, pkg);
       for (const imp of Object.values(f.imports)) pkg.imports.add(imp);
-      for (const c of f.consts) if (!pkg.consts.has(c.name)) pkg.consts.set(c.name, { c, f });
-      for (const v of f.vars) if (!pkg.vars.has(v.name)) pkg.vars.set(v.name, { v, f });
-      for (const st of f.structs) if (!pkg.structs.has(st.name)) pkg.structs.set(st.name, { st, f });
-      for (const fn of f.funcs) {
-        const ref: FuncRef = { fn, file: f, pkg };
-        if (fn.recv) {
-          const list = pkg.methods.get(fn.name) ?? [];
-          list.push(ref);
-          pkg.methods.set(fn.name, list);
-        } else if (!pkg.funcs.has(fn.name)) pkg.funcs.set(fn.name, ref);
+      if (f.outline) {
+        for (const d of f.decls) {
+          const list = pkg.pending.get(d.name);
+          if (!list) pkg.pending.set(d.name, [f]);
+          else if (list[list.length - 1] !== f) list.push(f);
+        }
+      } else this.declare(pkg, f);
+    });
+  }
+
+  /** Every file of the workspace in path order (outline-only ones carry declarations alone). */
+  get files(): readonly FileExtract[] {
+    return this.all;
+  }
+
+  /**
+   * Adds a file's declarations to its package. Where two files declare a name (build-tagged
+   * variants), the first in path order wins, whichever of them was read first.
+   */
+  private declare(pkg: Pkg, f: FileExtract): void {
+    const first = <V extends { f: FileExtract }>(map: Map<string, V>, name: string, v: V) => {
+      const prev = map.get(name);
+      if (!prev || f.path < prev.f.path) map.set(name, v);
+    };
+    for (const c of f.consts) first(pkg.consts, c.name, { c, f });
+    for (const v of f.vars) first(pkg.vars, v.name, { v, f });
+    for (const st of f.structs) first(pkg.structs, st.name, { st, f });
+    for (const fn of f.funcs) {
+      const ref: FuncRef = { fn, file: f, pkg };
+      if (fn.recv) {
+        const list = pkg.methods.get(fn.name) ?? [];
+        let at = list.length;
+        while (at > 0 && list[at - 1].file.path > f.path) at--;
+        list.splice(at, 0, ref);
+        pkg.methods.set(fn.name, list);
+      } else {
+        const prev = pkg.funcs.get(fn.name);
+        if (!prev || f.path < prev.file.path) pkg.funcs.set(fn.name, ref);
       }
+    }
+  }
+
+  /** Has the outline-only files of a package that declare `name` read in full. */
+  materialize(pkg: Pkg, name: string): void {
+    const list = pkg.pending.get(name);
+    if (!list) return;
+    pkg.pending.delete(name);
+    for (const f of list) this.readInFull(f);
+  }
+
+  /** Has every outline-only file of a package read in full (for questions about all of it). */
+  materializeAll(pkg: Pkg): void {
+    if (pkg.pending.size === 0) return;
+    for (const f of [...pkg.files]) if (f.outline) this.readInFull(f);
+    pkg.pending.clear();
+  }
+
+  private readInFull(outline: FileExtract): FileExtract {
+    const done = this.expanded.get(outline);
+    if (done || !outline.outline || !this.readFull) return done ?? outline;
+    const full = this.readFull(outline);
+    this.expanded.set(outline, full);
+    const i = this.position.get(outline.path)!;
+    this.all[i] = full;
+    const pkg = this.pkgOfPath.get(outline.path)!;
+    pkg.files[pkg.files.indexOf(outline)] = full;
+    this.declare(pkg, full);
+    if (this.callIndex) {
+      for (const call of full.calls) {
+        const name = calleeName(call.x);
+        if (!name) continue;
+        const list = this.callIndex.get(name) ?? [];
+        // A new list, in file order: a loop over the old one is not disturbed.
+        let at = list.length;
+        while (at > 0 && this.position.get(list[at - 1].file.path)! > i) at--;
+        while (at < list.length && list[at].file === full) at++;
+        this.callIndex.set(name, [...list.slice(0, at), { call, file: full }, ...list.slice(at)]);
+      }
+    }
+    this.onRead?.(full);
+    return full;
+  }
+
+  /**
+   * Before the call sites of a helper are listed: the outline-only files that could call it (in
+   * its package, or importing it) and mention its name are read in full.
+   */
+  private readCallers(ref: FuncRef): void {
+    if (!this.readFull) return;
+    const key = `${ref.pkg.key}\u0000${ref.fn.name}`;
+    if (this.callersRead.has(key)) return;
+    this.callersRead.add(key);
+    const word = new RegExp(`(?<![\\p{L}\\p{N}_])${ref.fn.name}(?![\\p{L}\\p{N}_])`, 'u');
+    for (const f of this.all) {
+      // Test files' calls are never read, so reading them in full would find nothing.
+      if (!f.outline || !f.factsAllowed) continue;
+      const pkg = this.pkgOfPath.get(f.path)!;
+      if ((pkg === ref.pkg || this.importedPkgs(f).has(ref.pkg)) && word.test(f.text)) this.readInFull(f);
     }
   }
 
@@ -147,6 +247,7 @@ export class Workspace {
     const memoKey = `${pkg.key}\u0000${key}`;
     let v = this.namesMemo.get(memoKey) as FileExtract[K] | undefined;
     if (!v) {
+      this.materializeAll(pkg);
       v = pkg.files.flatMap((f) => f[key] as unknown[]) as FileExtract[K];
       this.namesMemo.set(memoKey, v);
     }
@@ -270,6 +371,7 @@ export class Workspace {
     if (this.constBusy.has(key)) return UNKNOWN;
     this.constBusy.add(key);
     let v: Val = UNKNOWN;
+    this.materialize(pkg, name);
     const c = pkg.consts.get(name);
     const pv = c ? undefined : pkg.vars.get(name);
     if (c?.c.x) v = this.withType(this.eval(c.c.x, { file: c.f, open: new Set(), depth: 1, iota: c.c.iota }), c.c.type, c.f);
@@ -341,7 +443,7 @@ export class Workspace {
         return { k: 'list', items };
       }
       const shadowed = ctx.fn && (ctx.fn.params.includes(fname) || ctx.fn.locals.has(fname));
-      const ref = shadowed ? undefined : this.pkgOf(ctx.file).funcs.get(fname);
+      const ref = shadowed ? undefined : this.funcNamed(this.pkgOf(ctx.file), fname);
       if (ref) return this.callHelper(ref, x, ctx);
       if (/^(ptr|Ptr|toPtr|ToPtr)$/.test(fname) && args.length === 1) return arg(0);
       return UNKNOWN;
@@ -359,7 +461,7 @@ export class Workspace {
         }
         return UNKNOWN;
       }
-      const methods = this.pkgOf(ctx.file).methods.get(name);
+      const methods = this.methodsNamed(this.pkgOf(ctx.file), name);
       if (methods && methods.length === 1 && methods[0].fn.ret) return this.callHelper(methods[0], x, ctx);
     }
     return UNKNOWN;
@@ -425,7 +527,7 @@ export class Workspace {
     }
     const pkg = this.pkgForImport(imp);
     if (pkg) {
-      const ref = pkg.funcs.get(name);
+      const ref = this.funcNamed(pkg, name);
       if (ref) return this.callHelper(ref, x, ctx);
       return UNKNOWN;
     }
@@ -546,11 +648,13 @@ export class Workspace {
     const dot = t.indexOf('.');
     if (dot < 0) {
       const pkg = this.pkgOf(file);
+      this.materialize(pkg, t);
       const s = pkg.structs.get(t);
       return s ? { ...s, pkg } : undefined;
     }
     const imp = file.imports[t.slice(0, dot)];
     const pkg = imp ? this.pkgForImport(imp) : undefined;
+    if (pkg) this.materialize(pkg, t.slice(dot + 1));
     const s = pkg?.structs.get(t.slice(dot + 1));
     return s && pkg ? { ...s, pkg } : undefined;
   }
@@ -571,7 +675,7 @@ export class Workspace {
       if (local?.k === 'expr') return this.typeOfExpr(local.x, ctx);
       if (local) return undefined;
     }
-    const v = this.pkgOf(ctx.file).vars.get(cur.name);
+    const v = this.varNamed(this.pkgOf(ctx.file), cur.name);
     if (v) return v.v.type ?? (v.v.x ? this.typeOfExpr(v.v.x, { file: v.f, open: new Set(), depth: 1 }) : undefined);
     return undefined;
   }
@@ -594,6 +698,7 @@ export class Workspace {
    */
   fieldValues(file: FileExtract, field: string): { x: Expr; ctx: Ctx }[] {
     const pkg = this.pkgOf(file);
+    this.materializeAll(pkg);
     const out: { x: Expr; ctx: Ctx }[] = [];
     for (const { st } of pkg.structs.values()) {
       const index = st.fields.findIndex((f) => f.name === field && !f.embedded);
@@ -615,14 +720,33 @@ export class Workspace {
   /** A workspace function or method a call names: `f(...)`, `pkg.F(...)`, or the package's only method `M`. */
   calleeRef(x: Expr & { t: 'call' }, ctx: Ctx): FuncRef | undefined {
     const name = calleeName(x);
-    if (x.fn.t === 'id') return this.pkgOf(ctx.file).funcs.get(name);
+    if (x.fn.t === 'id') return this.funcNamed(this.pkgOf(ctx.file), name);
     const recv = calleeRecv(x);
     if (recv?.t === 'id') {
       const imp = this.importOf(recv.name, ctx);
-      if (imp) return this.pkgForImport(imp)?.funcs.get(name);
+      if (imp) {
+        const pkg = this.pkgForImport(imp);
+        return pkg ? this.funcNamed(pkg, name) : undefined;
+      }
     }
-    const methods = this.pkgOf(ctx.file).methods.get(name);
+    const methods = this.methodsNamed(this.pkgOf(ctx.file), name);
     return methods?.length === 1 ? methods[0] : undefined;
+  }
+
+  /** A package's function of that name (reading in full the outline-only files that declare it). */
+  funcNamed(pkg: Pkg, name: string): FuncRef | undefined {
+    this.materialize(pkg, name);
+    return pkg.funcs.get(name);
+  }
+
+  methodsNamed(pkg: Pkg, name: string): FuncRef[] | undefined {
+    this.materialize(pkg, name);
+    return pkg.methods.get(name);
+  }
+
+  varNamed(pkg: Pkg, name: string): { v: VarInfo; f: FileExtract } | undefined {
+    this.materialize(pkg, name);
+    return pkg.vars.get(name);
   }
 
   /** A context for evaluating inside a helper with its parameters bound to a call's arguments. */
@@ -644,7 +768,7 @@ export class Workspace {
   private sitesByName(): Map<string, SiteRef[]> {
     if (this.callIndex) return this.callIndex;
     const idx = new Map<string, SiteRef[]>();
-    for (const file of this.files) {
+    for (const file of this.all) {
       for (const call of file.calls) {
         const name = calleeName(call.x);
         if (!name) continue;
@@ -666,6 +790,7 @@ export class Workspace {
     const { fn } = ref;
     const memo = this.sitesMemo.get(fn);
     if (memo) return memo;
+    this.readCallers(ref);
     const out: SiteRef[] = [];
     this.sitesMemo.set(fn, out);
     const variadic = fn.paramTypes.some((t) => t.startsWith('...'));

@@ -12,20 +12,33 @@ export class Sink {
   constructor(files: readonly FileExtract[]) {
     for (const f of files) {
       if (!f.factsAllowed) this.blocked.add(f.path);
-      this.byPath.set(f.path, {
-        path: f.path,
-        packageName: f.pkg,
-        isMain: f.pkg === 'main',
-        env: [],
-        nats: [],
-        streams: [],
-        container: [],
-        data: [],
-        decls: f.decls,
-        commands: [],
-        syntaxErrors: f.syntaxErrors.map((r) => ({ path: f.path, range: { start: f.lines.positionAt(r.s), end: f.lines.positionAt(r.e) } })),
-      });
+      this.byPath.set(f.path, this.entry(f));
     }
+  }
+
+  /** A file first known by its outline was read in full: its declarations and syntax errors are the parse's. */
+  replace(f: FileExtract): void {
+    const facts = this.byPath.get(f.path);
+    if (!facts) return;
+    const fresh = this.entry(f);
+    facts.decls = fresh.decls;
+    facts.syntaxErrors = fresh.syntaxErrors;
+  }
+
+  private entry(f: FileExtract): GoFileFacts {
+    return {
+      path: f.path,
+      packageName: f.pkg,
+      isMain: f.pkg === 'main',
+      env: [],
+      nats: [],
+      streams: [],
+      container: [],
+      data: [],
+      decls: f.decls,
+      commands: [],
+      syntaxErrors: f.syntaxErrors.map((r) => ({ path: f.path, range: { start: f.lines.positionAt(r.s), end: f.lines.positionAt(r.e) } })),
+    };
   }
 
   private target(loc: SourceLocation, key: string): GoFileFacts | undefined {
