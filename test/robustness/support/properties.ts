@@ -275,7 +275,7 @@ export const PROPERTIES: RobustnessProperty[] = [
   },
   {
     name: 'lineIndex: every offset maps to a position inside its line, and back',
-    runs: 300,
+    runs: 150,
     weight: 0.1,
     property: () =>
       erase(
@@ -292,7 +292,7 @@ export const PROPERTIES: RobustnessProperty[] = [
   },
   {
     name: 'applyFixes: only the fixed ranges change, overlapping fixes are dropped',
-    runs: 300,
+    runs: 200,
     weight: 0.2,
     property: () =>
       erase(
