@@ -101,9 +101,11 @@ describe('bad inputs: the loader', () => {
   it('loses nothing but the file deleted between listing and reading', async () => {
     ws = fixtureCopy();
     const victim = ws.write('ws/internal/courier/retry.go', 'package courier\n\nimport "os"\n\nvar RetryMode = os.Getenv("COURIER_RETRY_MODE")\n');
-    const realOpen = fsp.open;
+    // The loader reads with synchronous calls (in batches): hook the one that opens a file.
+    const fs = require('node:fs') as typeof import('node:fs');
+    const realOpen = fs.openSync;
     let deleted = 0;
-    fsp.open = (async (path: Parameters<typeof realOpen>[0], ...rest: unknown[]) => {
+    fs.openSync = ((path: Parameters<typeof realOpen>[0], ...rest: unknown[]) => {
       if (String(path) === victim) {
         unlinkSync(victim);
         deleted++;
@@ -114,7 +116,7 @@ describe('bad inputs: the loader', () => {
     try {
       loaded = await load(ws.root);
     } finally {
-      fsp.open = realOpen;
+      fs.openSync = realOpen;
     }
     assert.equal(deleted, 1, 'the loader never opened the file');
     const snapshot = loaded.index.snapshot();
@@ -127,20 +129,23 @@ describe('bad inputs: the loader', () => {
   it('indexes the same workspace into the same facts whatever order the reads finish in', async () => {
     ws = fixtureCopy();
     ws.write('ws/tools/go.mod', 'module example.com/parcel/tools\n\ngo 1.23\n');
-    const realLstat = fsp.lstat;
+    // The loader reads with synchronous calls (in batches), so reads cannot finish out of order;
+    // what can still vary is how long each takes. Hold back the root go.mod and every other file.
+    const fs = require('node:fs') as Record<string, unknown>;
+    const realLstat = fs.lstatSync as (...a: unknown[]) => unknown;
+    const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
     let n = 0;
-    // Hold back the root go.mod and every other file, so reads finish in another order than they started.
-    fsp.lstat = (async (...args: unknown[]) => {
-      if (String(args[0]).endsWith('/ws/go.mod')) await new Promise((r) => setTimeout(r, 30));
-      else if (n % 2 === 0) await new Promise((r) => setTimeout(r, 5));
+    fs.lstatSync = (...args: unknown[]) => {
+      if (String(args[0]).endsWith('/ws/go.mod')) pause(30);
+      else if (n % 2 === 0) pause(5);
       n++;
-      return (realLstat as (...a: unknown[]) => ReturnType<typeof realLstat>)(...args);
-    }) as typeof realLstat;
+      return realLstat(...args);
+    };
     let slow;
     try {
       slow = await load(ws.root);
     } finally {
-      fsp.lstat = realLstat;
+      fs.lstatSync = realLstat;
     }
     assert.ok(n > 2, 'the loader no longer checks files with lstat; this test must delay another call');
     const fast = await load(ws.root);
