@@ -5,7 +5,7 @@
 // Most files of a workspace hold no facts: for those only an outline is read (package, imports,
 // declarations), and the resolver has one parsed when it needs its constants, helpers or calls.
 // Parsing is what costs; this keeps a cold index close to the time it takes to read the files.
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { GoFileFacts, GoModule } from '../../engine/types';
 import { LineIndex } from '../../engine/lineIndex';
 import { commandFacts } from './commands';
@@ -52,7 +52,7 @@ export class GoFactIndex {
   }
 
   set(path: string, text: string): void {
-    const hash = createHash('sha1').update(path).update('\0').update(text).digest('hex');
+    const hash = `${path}\0${contentHash(text)}`;
     if (this.files.get(path)?.hash === hash) return;
     this.files.set(path, { text, hash });
     this.version++;
@@ -132,6 +132,13 @@ export class GoFactIndex {
     }
     return o;
   }
+}
+
+/** One-shot hashing where Node has it (20.12+): no hasher object per file. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string) => string }).hash;
+
+function contentHash(text: string): string {
+  return oneShot ? oneShot('sha1', text) : crypto.createHash('sha1').update(text).digest('hex');
 }
 
 /** An outline in the shape of an extract: declarations, package and imports, nothing else. */

@@ -131,6 +131,12 @@ class Lexer {
     const stack: number[] = [closerOf(open)];
     let i = this.pos;
     while (i < n) {
+      // Runs of characters that open or close nothing are skipped by the regex engine at once.
+      PLAIN.lastIndex = i;
+      if (PLAIN.test(s)) {
+        i = PLAIN.lastIndex;
+        if (i >= n) break;
+      }
       const c = s.charCodeAt(i);
       if (c === 40 || c === 91 || c === 123) {
         stack.push(closerOf(c));
@@ -233,6 +239,9 @@ class Lexer {
     throw new Fail('unexpected character');
   }
 }
+
+/** Anything but brackets, quotes and slashes. */
+const PLAIN = /[^()[\]{}"'`/]+/y;
 
 function closerOf(open: number): number {
   return open === 40 ? 41 : open === 91 ? 93 : 125;
