@@ -53,7 +53,13 @@ export const natsUnknownSubject: Rule = {
         severity: firstTokens.has(c.subject.split('.')[0]) ? 'error' : 'warning',
         message: `Doc names subject \`${c.written}\`, but no code publishes or subscribes to it${best.length ? `; nearest: ${best.map((b) => `\`${b}\``).join(', ')}${sources[0] ? ` (${where(sources[0].loc)})` : ''}` : ''}.`,
         sources,
-        fixes: best.map((b) => ({ title: `Change to ${toDocStyle(b, c.written)}`, edits: [{ range, newText: toDocStyle(b, c.written) }], isPreferred: best.length === 1 })),
+        // Only a typo is fixed unasked (one character off, or two when the doc names the real
+        // subject nowhere else): a further one is likely another message, not a misspelling.
+        fixes: best.map((b) => ({
+          title: `Change to ${toDocStyle(b, c.written)}`,
+          edits: [{ range, newText: toDocStyle(b, c.written) }],
+          isPreferred: best.length === 1 && (near[0].d <= 1 || (near[0].d <= 2 && !subjectClaims(ctx).some((o) => o !== c && o.subject === b))),
+        })),
       });
     }
   },
