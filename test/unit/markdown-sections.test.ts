@@ -73,3 +73,12 @@ describe('bare identifiers in table cells', () => {
     assert.equal(doc.text.slice(bare.start, bare.end), 'ledger.entry.posted');
   });
 });
+
+describe('sections the Markdown parser cannot take', () => {
+  it('leaves a section of deep quote nesting unread and still reads the others', () => {
+    const deep = Array.from({ length: 300 }, (_, i) => `${'>'.repeat(i)} x`).join('\n');
+    const doc = new DocModel('x', `# A\n\n${deep}\n\n## B\n\n| Variable | Default |\n|---|---|\n| \`BOT_TIMEOUT\` | \`30s\` |\n`);
+    assert.deepEqual(doc.sections.map((s) => s.title), ['B']);
+    assert.equal(doc.tables.length, 1);
+  });
+});

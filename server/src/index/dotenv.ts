@@ -9,7 +9,7 @@ export function isDotenvExample(path: string): boolean {
 
 export function parseDotenv(path: string, text: string): DotenvEntry[] {
   const out: DotenvEntry[] = [];
-  text.split('\n').forEach((raw, line) => {
+  text.split(/\r\n|\r|\n/).forEach((raw, line) => {
     const m = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\r?$/.exec(raw);
     if (!m) return;
     const [, lead, name, rest] = m;

@@ -5,7 +5,8 @@ import type { GoModule, GoReplace, GoRequire, SourceLocation } from '../engine/t
 export function parseGoMod(path: string, text: string): GoModule {
   const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
   const mod: GoModule = { dir, modulePath: '', requires: [], replaces: [], text, path };
-  const lines = text.split('\n');
+  // Lines end where LSP says they do: at \r\n, \n or a lone \r.
+  const lines = text.split(/\r\n|\r|\n/);
   let block: string | undefined;
   lines.forEach((rawLine, line) => {
     const withoutCr = rawLine.replace(/\r$/, '');

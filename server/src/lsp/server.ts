@@ -275,8 +275,13 @@ class DocTruthServer {
 
   private recheck(folders: readonly WorkspaceFolderHost[]): void {
     for (const doc of this.documents.all()) {
-      const f = this.folderFor(doc.uri);
-      if (f && folders.includes(f)) this.schedule(doc.uri, 0, 'recheck');
+      // One document whose folder cannot be worked out must not stop the others' re-checks.
+      try {
+        const f = this.folderFor(doc.uri);
+        if (f && folders.includes(f)) this.schedule(doc.uri, 0, 'recheck');
+      } catch (err) {
+        this.log(`re-check of ${doc.uri} skipped: ${(err as Error).message}`);
+      }
     }
   }
 

@@ -67,7 +67,7 @@ export class MarkdownSectionCache {
     const out: ParsedSection[] = [];
     for (const s of splitSections(bom ? text.slice(1) : text)) {
       let tree = next.get(s.text) ?? this.cache.get(s.text);
-      if (!tree) tree = processor.parse(s.text) as Root;
+      if (!tree) tree = pathological(s.text) ? { type: 'root', children: [] } : (processor.parse(s.text) as Root);
       next.set(s.text, tree);
       out.push({ tree, offset: s.offset + bom, line: s.line });
     }
@@ -87,6 +87,15 @@ export function joinSections(sections: readonly ParsedSection[], text: string): 
   const children: RootContent[] = [];
   for (const s of sections) for (const child of s.tree.children) children.push(shifted(child, s.offset, s.line));
   return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text) } };
+}
+
+/**
+ * Shapes the Markdown parser takes seconds to minutes on (deep quote or list nesting, thousands of
+ * emphasis markers in a row). No real documentation looks like this; such a section is left unread
+ * rather than freezing the editor on every keystroke.
+ */
+function pathological(text: string): boolean {
+  return /^(?:[ \t]*>){17}/m.test(text) || /^[ \t]{121}/m.test(text) || /([*_[\]<>])\1{199}/.test(text);
 }
 
 function endPoint(text: string): Point {

@@ -100,7 +100,8 @@ export function findVersionClaims(doc: DocModel, index: IndexSnapshot, aliases: 
       claims.push({ target: { kind: 'toolchain' }, text: m[1], start: at, end: at + m[1].length, service });
     }
     // A literal module path followed closely by a version: `github.com/x/y v1.2.3`, `github.com/x/y` at v1.2.3.
-    const modRe = new RegExp(String.raw`\`?((?:[a-z0-9-]+\.)+[a-z]{2,}(?:/[A-Za-z0-9._~-]+)+)\`?(?:\s*(?:@|at|is at|version|pinned (?:at|to))?\s*)\`?(v${VERSION_NUMBERS})\`?`, 'g');
+    // The left boundary keeps a long run of hex or words from being retried at every position.
+    const modRe = new RegExp(String.raw`(?<![A-Za-z0-9.-])\`?((?:[a-z0-9-]+\.)+[a-z]{2,}(?:/[A-Za-z0-9._~-]+)+)\`?(?:\s*(?:@|at|is at|version|pinned (?:at|to))?\s*)\`?(v${VERSION_NUMBERS})\`?`, 'g');
     for (let m; (m = modRe.exec(raw)); ) {
       const at = block.start + m.index + m[0].lastIndexOf(m[2]);
       claims.push({ target: { kind: 'module', paths: [m[1]], name: m[1], literal: true }, text: m[2], start: at, end: at + m[2].length, service });
