@@ -7,6 +7,7 @@ import { applyFixes } from '../engine/applyFixes';
 import { checkText } from '../engine/check';
 import { ConfigError } from '../engine/config';
 import { pathToUri } from '../engine/uris';
+import { openFactCache, saveFactCache } from '../host/factCacheFile';
 import { isDirectory, loadConfig, loadWorkspace } from '../host/workspaceLoader';
 import { WorkspaceIndex } from '../index/workspaceIndex';
 import { formatJson, formatSarif, formatText, printable, type FileReport } from './formatters';
@@ -18,6 +19,8 @@ export interface CheckRun {
   documents: string[];
   format: OutputFormat;
   fix: boolean;
+  /** Folder for the Go fact cache: a rerun reuses what was read from unchanged files. */
+  cacheDir?: string;
   out: (s: string) => void;
   err: (s: string) => void;
 }
@@ -43,7 +46,8 @@ export async function runCheck(checkRun: CheckRun): Promise<number> {
     }
     throw err;
   }
-  const index = await WorkspaceIndex.create();
+  const cacheDir = run.cacheDir ? resolve(run.cacheDir) : undefined;
+  const index = await WorkspaceIndex.create(cacheDir ? { go: { cache: await openFactCache(cacheDir, root) } } : {});
   const logLines: string[] = [];
   await loadWorkspace(root, index, { exclude: config.exclude, log: (m) => logLines.push(m) });
   const snapshot = index.snapshot();
@@ -102,6 +106,11 @@ export async function runCheck(checkRun: CheckRun): Promise<number> {
   if (run.format === 'json') run.out(formatJson(root, reports, summary));
   else if (run.format === 'sarif') run.out(formatSarif(root, reports));
   else run.out(formatText(reports, summary));
+  const cache = cacheDir ? index.refreshFactCache() : undefined;
+  if (cache) {
+    // A cache that cannot be written costs the next run time, not this run its result.
+    await saveFactCache(cacheDir!, root, cache).catch((err: Error) => run.err(`doc-truth: fact cache not written: ${err.message}\n`));
+  }
   if (internalErrors) return 2;
   return summary.errors > 0 ? 1 : 0;
 }

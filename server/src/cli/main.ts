@@ -6,14 +6,15 @@ import { rulesTable } from './rulesList';
 import { VERSION } from './version';
 
 const USAGE = `Usage:
-  doc-truth check [FILE|GLOB...] [--root DIR] [--format text|json|sarif] [--fix]
+  doc-truth check [FILE|GLOB...] [--root DIR] [--format text|json|sarif] [--fix] [--cache-dir DIR]
   doc-truth rules                 list the rules
   doc-truth lsp --stdio           start the language server over stdio
   doc-truth --version | --help
 
 check: FILE and GLOB name Markdown documents (default: the "documents" globs of .doc-truth.json,
 or **/runtime-services.md and docs/**/*.md under the root). --root is the workspace whose code is
-the source of truth (default: the current folder). --fix applies every unambiguous fix in place.`;
+the source of truth (default: the current folder). --fix applies every unambiguous fix in place.
+--cache-dir keeps what was read from the Go sources in DIR, so the next run only reads what changed.`;
 
 export class UsageError extends Error {}
 
@@ -42,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       root: { type: 'string' },
+      'cache-dir': { type: 'string' },
       format: { type: 'string', default: 'text' },
       fix: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -53,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const format = values.format as OutputFormat;
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif (got "${values.format}")`);
-  return runCheck({ root: values.root ?? process.cwd(), documents: positionals, format, fix: values.fix, out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) });
+  return runCheck({ root: values.root ?? process.cwd(), documents: positionals, format, fix: values.fix, cacheDir: values['cache-dir'], out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) });
 }
 
 main(process.argv.slice(2)).then(

@@ -5,6 +5,7 @@ import type { DotenvEntry, GoModule, ProtoFile } from '../engine/types';
 import { parseGoMod } from './gomod';
 import { isDotenvExample, parseDotenv } from './dotenv';
 import { GoFactIndex, initGoParser, type GoFactIndexOptions } from './go/goIndex';
+import type { GoFactCache } from './cache/factCache';
 import { parseProtoFile } from './proto/protoFile';
 import { createSnapshot, type IndexSnapshot } from './snapshot';
 import { discoverServices } from './services';
@@ -40,8 +41,11 @@ export class WorkspaceIndex {
     return new WorkspaceIndex(options);
   }
 
+  private readonly factCache?: GoFactCache;
+
   private constructor(options: WorkspaceIndexOptions) {
     this.go = new GoFactIndex(options.go);
+    this.factCache = options.go?.cache;
   }
 
   /** Records that a file exists without reading it (binary, too large, or of no interest). */
@@ -94,9 +98,24 @@ export class WorkspaceIndex {
     this.invalidate();
   }
 
-  /** Go files known and Go files parsed so far (the others are read as outlines). */
-  goStats(): { files: number; parsed: number } {
+  /** Go files known, parsed so far (the others are read as outlines), and taken from the fact cache. */
+  goStats(): { files: number; parsed: number; fromCache: number } {
     return this.go.stats();
+  }
+
+  /**
+   * Brings the fact cache given at creation up to date with the index (after a snapshot, so facts
+   * are resolved) and returns it for the host to store; undefined without a cache or when the
+   * stored one is already up to date.
+   */
+  refreshFactCache(): GoFactCache | undefined {
+    if (!this.factCache) return undefined;
+    this.snapshot();
+    const current = this.go.exportCache();
+    // Served whole from the cache and nothing changed since: the stored bytes are still right.
+    if (current.result && current.result.key === this.factCache.resultKey && this.factCache.size === current.files.length) return undefined;
+    this.factCache.replace(current);
+    return this.factCache;
   }
 
   has(path: string): boolean {

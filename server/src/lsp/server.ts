@@ -222,6 +222,7 @@ class DocTruthServer {
     const root = fileURLToPath(f.uri);
     return [
       new WorkspaceFolderHost(f.uri, root, f.name, {
+        cacheDir: this.options.cacheDir,
         log: (m) => this.log(m),
         fetchSettings: (scopeUri) => this.fetchSettings(scopeUri),
         changed: (folder) => {

@@ -7,6 +7,7 @@ import picomatch from 'picomatch';
 import { FileChangeType } from 'vscode-languageserver';
 import { CONFIG_FILE, ConfigError, defaultConfig, type ResolvedConfig } from '../engine/config';
 import { uriToPath } from '../engine/uris';
+import { openFactCache, saveFactCache } from '../host/factCacheFile';
 import { loadConfig, loadWorkspace, readSourceFile, SKIPPED_DIRS } from '../host/workspaceLoader';
 import type { IndexSnapshot } from '../index/snapshot';
 import { sourceKindOf, WorkspaceIndex } from '../index/workspaceIndex';
@@ -15,6 +16,8 @@ import { effectiveConfig, normalizeSettings, type Settings } from './settings';
 export type FolderState = 'indexing' | 'ready' | 'error';
 
 export interface FolderEnv {
+  /** Where to keep the Go fact cache between sessions (the editor's storage for the workspace). */
+  cacheDir?: string;
   log(message: string): void;
   /** The client's `docTruth` settings for this folder; may reject or never be supported. */
   fetchSettings(scopeUri: string): Promise<unknown>;
@@ -37,6 +40,11 @@ function isWatchedSource(rel: string): boolean {
   return sourceKindOf(rel) !== undefined || rel === 'go.work' || rel.endsWith('/go.work');
 }
 
+/** The first checks after a load go first; the cache is written once they had their turn. */
+const CACHE_SAVE_AFTER_LOAD_MS = 2_000;
+/** Edits on disk come in bursts (a branch switch, a generator): one write after the burst. */
+const CACHE_SAVE_AFTER_EDIT_MS = 30_000;
+
 export class WorkspaceFolderHost {
   state: FolderState = 'indexing';
   message?: string;
@@ -53,6 +61,7 @@ export class WorkspaceFolderHost {
   private settingsCache?: Promise<Settings>;
   private matcherCache?: { key: string; match: (rel: string) => boolean };
   private excluded: (rel: string) => boolean = () => false;
+  private cacheTimer?: NodeJS.Timeout;
 
   constructor(
     readonly uri: string,
@@ -144,7 +153,10 @@ export class WorkspaceFolderHost {
       await this.reloadConfig();
       return true;
     }
-    if (changed) this.env.changed(this);
+    if (changed) {
+      this.env.changed(this);
+      this.saveCacheSoon(CACHE_SAVE_AFTER_EDIT_MS);
+    }
     return changed;
   }
 
@@ -186,6 +198,20 @@ export class WorkspaceFolderHost {
     return segments.slice(0, -1).some((s) => SKIPPED_DIRS.has(s)) || this.excluded(rel);
   }
 
+  /** Writes the fact cache a while from now (and only once for many calls in between). */
+  private saveCacheSoon(delay: number): void {
+    if (!this.env.cacheDir) return;
+    if (this.cacheTimer) clearTimeout(this.cacheTimer);
+    this.cacheTimer = setTimeout(() => {
+      this.cacheTimer = undefined;
+      const cache = this.index?.refreshFactCache();
+      if (!cache) return;
+      saveFactCache(this.env.cacheDir!, this.root, cache).catch((err: Error) => this.env.log(`${this.name}: fact cache not written: ${err.message}`));
+    }, delay);
+    // A pending write must not keep a finished server alive.
+    this.cacheTimer.unref?.();
+  }
+
   private async reloadConfig(): Promise<void> {
     const before = this.fileConfig.exclude.join('\0');
     this.readConfigResult(await this.readConfig());
@@ -221,12 +247,14 @@ export class WorkspaceFolderHost {
     this.env.changed(this);
     try {
       this.readConfigResult(await this.readConfig());
-      const index = await WorkspaceIndex.create();
+      const cache = this.env.cacheDir ? await openFactCache(this.env.cacheDir, this.root) : undefined;
+      const index = await WorkspaceIndex.create(cache ? { go: { cache } } : {});
       await loadWorkspace(this.root, index, { exclude: this.fileConfig.exclude, log: (m) => this.env.log(`${this.name}: ${m}`) });
       if (seq !== this.loadSeq) return;
       this.index = index;
       this.state = 'ready';
       this.generation++;
+      this.saveCacheSoon(CACHE_SAVE_AFTER_LOAD_MS);
     } catch (err) {
       if (seq !== this.loadSeq) return;
       this.state = 'error';

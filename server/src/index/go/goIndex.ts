@@ -18,6 +18,7 @@ import { goParser, initParser, type GoParser } from './parser';
 import { Workspace } from './resolve';
 import { Sink } from './shared';
 import { scanGoSkeleton, type GoSkeleton } from './skeleton';
+import type { CacheExport, GoFactCache } from '../cache/factCache';
 import { readUpfront } from './upfront';
 
 /** Generated or vendored giants are not documentation sources, and parsing them costs seconds. */
@@ -35,6 +36,8 @@ interface Entry {
 export interface GoFactIndexOptions {
   /** Parse every file up front instead of reading outlines first (the reference behaviour). */
   parseAll?: boolean;
+  /** Outlines, parses and resolved facts kept from an earlier run. */
+  cache?: GoFactCache;
 }
 
 export class GoFactIndex {
@@ -46,9 +49,15 @@ export class GoFactIndex {
   private version = 0;
   private cached?: { version: number; modules: string; facts: GoFileFacts[] };
   private readonly parseAll: boolean;
+  private readonly cache?: GoFactCache;
+  /** Keys already looked up in the cache (hit or miss): each is asked once. */
+  private readonly cacheAsked = new Set<string>();
+  private cacheHits = 0;
+  private lastResultKey?: string;
 
   constructor(options: GoFactIndexOptions = {}) {
     this.parseAll = options.parseAll ?? false;
+    this.cache = options.cache;
   }
 
   set(path: string, text: string): void {
@@ -71,9 +80,25 @@ export class GoFactIndex {
     const live = new Set<string>();
     const entries = [...this.files].filter(([, e]) => e.text.length <= MAX_FILE_BYTES).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (const [, e] of this.files) live.add(e.hash);
+    const resultKey = this.cache ? contentHash(`${modulesKey}\n${entries.map(([, e]) => e.hash).join('\n')}`) : undefined;
+    if (resultKey && !this.parseAll) {
+      // A workspace exactly as it was when the cache was written: its resolved facts as they were.
+      const warm = this.cache!.facts(resultKey, (path) => {
+        const entry = this.files.get(path);
+        if (!entry) return undefined;
+        this.fromCache(path, entry);
+        return (this.outlines.get(entry.hash) ?? this.extracts.get(entry.hash))?.decls;
+      });
+      if (warm) {
+        this.lastResultKey = resultKey;
+        this.cached = { version: this.version, modules: modulesKey, facts: warm };
+        return warm;
+      }
+    }
     // Every file as an extract (already parsed, or parsed because its outline could not be read)
     // or as an outline; which outlines need a parse before resolution starts is decided below.
     const files: (FileExtract | null)[] = entries.map(([path, entry]) => {
+      this.fromCache(path, entry);
       const parsed = this.extracts.get(entry.hash);
       if (parsed !== undefined) return parsed;
       if (this.parseAll) return this.extract(gp, path, entry);
@@ -85,6 +110,7 @@ export class GoFactIndex {
     }
     for (const hash of this.extracts.keys()) if (!live.has(hash)) this.extracts.delete(hash);
     for (const hash of this.outlines.keys()) if (!live.has(hash)) this.outlines.delete(hash);
+    for (const hash of this.cacheAsked) if (!live.has(hash)) this.cacheAsked.delete(hash);
     const byPath = new Map(entries);
     const readFull = (outline: FileExtract): FileExtract => {
       const entry = byPath.get(outline.path);
@@ -96,17 +122,38 @@ export class GoFactIndex {
       readFull,
     );
     this.cached = { version: this.version, modules: modulesKey, facts };
+    this.lastResultKey = resultKey;
     return facts;
   }
 
-  /** How many Go files there are and how many of them had to be parsed (the rest: outlines). */
-  stats(): { files: number; parsed: number } {
+  /** How many Go files there are, how many had to be parsed (the rest: outlines), how many came from the cache. */
+  stats(): { files: number; parsed: number; fromCache: number } {
     let parsed = 0;
     for (const e of this.files.values()) if (this.extracts.get(e.hash)) parsed++;
-    return { files: this.files.size, parsed };
+    return { files: this.files.size, parsed, fromCache: this.cacheHits };
+  }
+
+  /** Everything worth keeping for the next run, as of the last `facts()`. */
+  exportCache(): CacheExport {
+    const files: CacheExport['files'] = [];
+    for (const [path, e] of this.files) files.push({ key: e.hash, path, text: e.text, outline: this.outlines.get(e.hash), extract: this.extracts.get(e.hash) });
+    const result = this.cached && this.cached.version === this.version && this.lastResultKey ? { key: this.lastResultKey, facts: this.cached.facts } : undefined;
+    return { files, result };
+  }
+
+  /** Takes what the cache knows about this content of this file, once. */
+  private fromCache(path: string, entry: Entry): void {
+    if (!this.cache || this.cacheAsked.has(entry.hash)) return;
+    this.cacheAsked.add(entry.hash);
+    const hit = this.cache.file(entry.hash, path, entry.text);
+    if (!hit) return;
+    this.cacheHits++;
+    if (!this.outlines.has(entry.hash)) this.outlines.set(entry.hash, hit.outline);
+    if (hit.extract !== undefined && !this.extracts.has(entry.hash)) this.extracts.set(entry.hash, hit.extract);
   }
 
   private extract(gp: GoParser, path: string, entry: Entry): FileExtract | null {
+    this.fromCache(path, entry);
     let ex = this.extracts.get(entry.hash);
     if (ex === undefined) {
       try {
@@ -121,6 +168,7 @@ export class GoFactIndex {
   }
 
   private outline(path: string, entry: Entry): GoSkeleton | null {
+    this.fromCache(path, entry);
     let o = this.outlines.get(entry.hash);
     if (o === undefined) {
       try {
