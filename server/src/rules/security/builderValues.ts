@@ -2,13 +2,33 @@
 // `func (b *Builder) Memory(bytes int64)`): the value is the argument at the call site, and a
 // method nobody calls applies nothing. Reads only indexed source text and declarations.
 import type { ContainerFact, GoDecl } from '../../engine/types';
+import { memoize } from '../../engine/memo';
 import type { IndexSnapshot } from '../../index/snapshot';
 
 const calledCache = new WeakMap<IndexSnapshot, Map<string, string[][]>>();
 
+/** Functions and methods by file, in declaration order: a workspace has a hundred thousand declarations. */
+const funcsByPath = memoize((index: IndexSnapshot): Map<string, GoDecl[]> => {
+  const byPath = new Map<string, GoDecl[]>();
+  for (const d of index.decls) {
+    if (d.kind !== 'method' && d.kind !== 'func') continue;
+    const list = byPath.get(d.loc.path);
+    if (list) list.push(d);
+    else byPath.set(d.loc.path, [d]);
+  }
+  return byPath;
+});
+
+/** The first constant or variable of each name, as a scan of all declarations would find it. */
+const valueDeclsByName = memoize((index: IndexSnapshot): Map<string, GoDecl> => {
+  const byName = new Map<string, GoDecl>();
+  for (const d of index.decls) if ((d.kind === 'const' || d.kind === 'var') && !byName.has(d.name)) byName.set(d.name, d);
+  return byName;
+});
+
 function enclosingMethod(index: IndexSnapshot, fact: ContainerFact): GoDecl | undefined {
   const line = fact.loc.range.start.line;
-  return index.decls.find((d) => (d.kind === 'method' || d.kind === 'func') && d.loc.path === fact.loc.path && d.loc.range.start.line < line && d.loc.range.end.line >= line);
+  return funcsByPath(index).get(fact.loc.path)?.find((d) => d.loc.range.start.line < line && d.loc.range.end.line >= line);
 }
 
 /** Argument lists of every `.Name(...)` call in the workspace's Go code (single-line or multi-line). */
@@ -122,7 +142,7 @@ export function evalConst(expr: string, index: IndexSnapshot, depth = 0): string
   let i = 0;
   const lookup = (name: string): number | string | undefined => {
     const short = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name;
-    const decl = index.decls.find((d) => (d.kind === 'const' || d.kind === 'var') && d.name === short);
+    const decl = valueDeclsByName(index).get(short);
     const m = decl && /=\s*([^\n]*?)\s*(?:\/\/.*)?$/.exec(decl.text);
     return m ? evalConst(m[1], index, depth + 1) : undefined;
   };

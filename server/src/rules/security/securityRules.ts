@@ -2,8 +2,10 @@
 // security options, read-only root, user) vs the Docker SDK configuration the code builds.
 import type { ContainerFact, ContainerSetting } from '../../engine/types';
 import { inServiceScope, serviceAt, where } from '../../markdown/claims';
+import type { IndexSnapshot } from '../../index/snapshot';
 import type { Rule } from '../rule';
 import { effectiveContainerFacts, type EffectiveFact } from './builderValues';
+import { memoize } from '../../engine/memo';
 import { findContainerClaims, type ClaimedValue, type ContainerClaim } from './containerClaims';
 
 function describe(setting: ContainerSetting, v: ContainerFact['value']): string {
@@ -53,6 +55,9 @@ function withCpuShare(facts: EffectiveFact[]): EffectiveFact[] {
   return [...facts, { fact: { ...quota.fact, setting: 'NanoCPUs', value: nano ?? 0, source: `${quota.fact.source} / ${period?.fact.source ?? '100000 (default period)'}` }, value: nano }];
 }
 
+/** The settings that really apply depend on the snapshot alone: worked out once per snapshot, not per keystroke. */
+const effectiveOf = memoize((index: IndexSnapshot): EffectiveFact[] => withCpuShare(effectiveContainerFacts(index, index.container)));
+
 export const securityContainer: Rule = {
   id: 'security-container',
   family: 'security',
@@ -61,7 +66,7 @@ export const securityContainer: Rule = {
   fixable: true,
   check(ctx) {
     if (!ctx.index.container.length) return;
-    const effective = withCpuShare(effectiveContainerFacts(ctx.index, ctx.index.container));
+    const effective = effectiveOf(ctx.index);
     for (const claim of findContainerClaims(ctx.doc)) {
       const service = serviceAt(ctx.doc, ctx.index, claim.start);
       const scopedFacts = inServiceScope(effective.map((e) => ({ ...e, loc: e.fact.loc })), ctx.index, service);
