@@ -3,6 +3,8 @@
 // UPPER_SNAKE name carrying an enum's value prefix that the enum does not have.
 import type { ProtoEnum } from '../../engine/types';
 import type { InlineCodeRef } from '../../markdown/docModel';
+import type { IndexSnapshot } from '../../index/snapshot';
+import { memoize } from '../../engine/memo';
 import { code, list, source, where, type RpcCheckContext } from './findings';
 import { clean, closeOf, inlineRefs, sentenceAt, type InlineRef } from './inlineText';
 import { isConfidentSuggestion, nearestName, type EnumRef } from './symbols';
@@ -22,9 +24,12 @@ export function valuePrefix(en: ProtoEnum): string {
   return cut > 0 ? p.slice(0, cut + 1) : '';
 }
 
+/** Names the workspace gives other things (variables, declarations), once per snapshot. */
+const otherNamesOf = memoize((index: IndexSnapshot): Set<string> => new Set<string>([...index.env.map((e) => e.name), ...index.dotenv.map((e) => e.name), ...index.decls.map((d) => d.name)]));
+
 export function checkEnumClaims(ctx: RpcCheckContext): void {
   const { doc, sym, out } = ctx;
-  const otherNames = new Set<string>([...ctx.index.env.map((e) => e.name), ...ctx.index.dotenv.map((e) => e.name), ...ctx.index.decls.map((d) => d.name)]);
+  const otherNames = otherNamesOf(ctx.index);
   for (const ref of inlineRefs(doc)) {
     if (out.judgedInline.has(ref.code.start)) continue;
     const v = ref.code.value.trim();

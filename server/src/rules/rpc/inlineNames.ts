@@ -6,7 +6,7 @@ import { code, source, where, type RpcCheckContext } from './findings';
 import { PROTO_LANGS } from './docBlocks';
 import { inlineRefs, servicesInContext, sentenceAt, textAfter, type InlineRef } from './inlineText';
 import { isConfidentSuggestion, nearestName, protoSymbols, type ServiceRef } from './symbols';
-import { memoize2 } from '../../engine/memo';
+import { memoize } from '../../engine/memo';
 import type { IndexSnapshot } from '../../index/snapshot';
 
 const QUALIFIED = /^\.?((?:[a-z_]\w*\.)+)([A-Z]\w*)(?:\.([A-Z]\w*))?$/;
@@ -152,18 +152,26 @@ function sharesRpcShape(name: string, services: ServiceRef[]): boolean {
 }
 
 /** Names something other than an rpc accounts for: proto types and members, Go declarations, env names, names in the doc's other code blocks. */
-function explainedNames(ctx: RpcCheckContext): Set<string> {
-  return explainedFor(ctx.doc, ctx.index);
+function explainedNames(ctx: RpcCheckContext): { has(name: string): boolean } {
+  const byIndex = explainedByIndex(ctx.index);
+  const byDoc = explainedByDoc(ctx.doc);
+  return { has: (name) => byIndex.has(name) || byDoc.has(name) };
 }
 
-const explainedFor = memoize2((doc: DocModel, index: IndexSnapshot): Set<string> => {
+/** The workspace's part, once per snapshot: it has a hundred thousand declarations, and the doc changes on every keystroke. */
+const explainedByIndex = memoize((index: IndexSnapshot): Set<string> => {
   const sym = protoSymbols(index);
-  const names = new Set<string>(sym.names);
+  const names = new Set(sym.names);
   for (const d of index.decls) {
     names.add(d.name);
     if (d.receiver) names.add(d.receiver);
   }
   for (const e of index.env) names.add(e.name);
+  return names;
+});
+
+const explainedByDoc = memoize((doc: DocModel): Set<string> => {
+  const names = new Set<string>();
   for (const b of doc.codeBlocks) {
     if (PROTO_LANGS.has(b.lang)) continue;
     for (const w of b.value.match(/[A-Za-z_]\w*/g) ?? []) names.add(w);

@@ -1,7 +1,7 @@
 // Reading prose around inline code: what follows or precedes a `name` in its sentence (with
 // emphasis marks dropped but offsets kept), which services a passage is about, and how a doc
 // spells a reference to an rpc.
-import type { BlockRef, DocModel, InlineCodeRef } from '../../markdown/docModel';
+import type { BlockRef, DocModel, InlineCodeRef, Section } from '../../markdown/docModel';
 import type { ProtoSymbols, RpcRef, ServiceRef } from './symbols';
 import { memoize, memoize2 } from '../../engine/memo';
 
@@ -97,7 +97,16 @@ export function rpcsForMention(sym: ProtoSymbols, mention: RpcMention, prefer: r
 
 // ---------------------------------------------------------------- which services a passage is about
 
-const wordRe = (name: string): RegExp => new RegExp(`(^|[^\\w.])${name.replace(/[.]/g, '\\.')}(?![\\w])`);
+/** Compiled once per name: passages are read for every service, every block, every keystroke. */
+const wordRes = new Map<string, RegExp>();
+const wordRe = (name: string): RegExp => {
+  let re = wordRes.get(name);
+  if (!re) {
+    if (wordRes.size > 10_000) wordRes.clear();
+    wordRes.set(name, (re = new RegExp(`(^|[^\\w.])${name.replace(/[.]/g, '\\.')}(?![\\w])`)));
+  }
+  return re;
+};
 
 /** Services whose name (simple or qualified) the text contains as a word. */
 export function servicesNamedIn(sym: ProtoSymbols, text: string): ServiceRef[] {
@@ -119,6 +128,16 @@ export interface ServiceContext {
 
 const contextOf = memoize2((block: BlockRef, sym: ProtoSymbols) => new WeakMap<DocModel, ServiceContext>());
 
+/** Services a section's whole text names, read once per section rather than once per block in it. */
+const namedInSection = memoize2((doc: DocModel, sym: ProtoSymbols) => new Map<Section, ServiceRef[]>());
+
+function servicesNamedInSection(doc: DocModel, sym: ProtoSymbols, section: Section): ServiceRef[] {
+  const bySection = namedInSection(doc, sym);
+  let found = bySection.get(section);
+  if (!found) bySection.set(section, (found = servicesNamedIn(sym, doc.text.slice(section.start, section.end))));
+  return found;
+}
+
 export function servicesInContext(doc: DocModel, sym: ProtoSymbols, block: BlockRef): ServiceContext {
   const byDoc = contextOf(block, sym);
   let found = byDoc.get(doc);
@@ -136,7 +155,7 @@ function readContext(doc: DocModel, sym: ProtoSymbols, block: BlockRef): Service
   }
   const inSection: ServiceRef[] = [];
   const section = headings[0];
-  if (section) for (const s of servicesNamedIn(sym, doc.text.slice(section.start, section.end))) inSection.push(s);
+  if (section) for (const s of servicesNamedInSection(doc, sym, section)) inSection.push(s);
   for (const c of block.inlineCodes) {
     const owners = new Set(sym.rpcsNamed(c.value.trim()).map((r) => r.svc));
     if (owners.size !== 1) continue;
