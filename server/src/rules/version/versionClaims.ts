@@ -85,9 +85,13 @@ export function findVersionClaims(doc: DocModel, index: IndexSnapshot, aliases: 
   }
 
   // ---- prose: "Go 1.23", "built with Go 1.22+", "gRPC v1.64.0", "`github.com/x/y` v1.2.3"
+  // One pattern per product name, compiled once per check rather than once per block.
+  const aliasRes = aliasNames.map((name) => ({ name, re: new RegExp(String.raw`(?<![\w./-])${escapeRe(name)}(?![\w-])\s+\`?(v?\d+\.\d+(?:\.\d+)?\+?)\`?${VERSION_END}`, 'gi') }));
   for (const block of doc.blocks) {
     if (block.kind === 'table-cell') continue;
     const raw = doc.text.slice(block.start, block.end);
+    // Every version pattern below needs a digit; most prose has none.
+    if (!/\d/.test(raw)) continue;
     const service = serviceAt(doc, index, block.start);
     const goRe = new RegExp(String.raw`\b(?:Go|Golang)(?:\s+version)?\s+\`?(${VERSION_TOKEN}|\d+\.\d+\+?)\`?${VERSION_END}`, 'g');
     for (let m; (m = goRe.exec(raw)); ) {
@@ -107,8 +111,8 @@ export function findVersionClaims(doc: DocModel, index: IndexSnapshot, aliases: 
       claims.push({ target: { kind: 'module', paths: [m[1]], name: m[1], literal: true }, text: m[2], start: at, end: at + m[2].length, service });
     }
     // A known product name directly followed by a version: "gRPC v1.64", "NATS client 1.37".
-    for (const name of aliasNames) {
-      const re = new RegExp(String.raw`(?<![\w./-])${escapeRe(name)}(?![\w-])\s+\`?(v?\d+\.\d+(?:\.\d+)?\+?)\`?${VERSION_END}`, 'gi');
+    for (const { name, re } of aliasRes) {
+      re.lastIndex = 0;
       for (let m; (m = re.exec(raw)); ) {
         const at = block.start + m.index + m[0].lastIndexOf(m[1]);
         if (claims.some((c) => c.start === at)) continue;
