@@ -1,7 +1,7 @@
 // Finds every path a document claims exists (inline code, local links, folder trees) and resolves
 // it against the workspace. Both path rules read this one analysis, computed once per document.
 import { distance } from 'fastest-levenshtein';
-import type { Link, Image, Definition, Nodes } from 'mdast';
+import type { Link, Image, Definition } from 'mdast';
 import type { BlockRef, DocModel } from '../../markdown/docModel';
 import type { IndexSnapshot } from '../../index/snapshot';
 import type { Finding, Fix } from '../../engine/types';
@@ -121,11 +121,8 @@ function isJudged(index: IndexSnapshot, path: string, kind: PathKind, bases: rea
 // ---------------------------------------------------------------- links
 
 function checkLinks(doc: DocModel, index: IndexSnapshot, loc: DocLocation, out: PathAnalysis): void {
-  const visit = (n: Nodes): void => {
-    if (n.type === 'link' || n.type === 'image' || n.type === 'definition') checkLink(doc, index, loc, n, out);
-    if ('children' in n) for (const c of n.children as Nodes[]) visit(c);
-  };
-  visit(doc.root);
+  // The model lists them in document order without building the whole tree with absolute positions.
+  for (const n of doc.links) checkLink(doc, index, loc, n, out);
 }
 
 function checkLink(doc: DocModel, index: IndexSnapshot, loc: DocLocation, node: Link | Image | Definition, out: PathAnalysis): void {
