@@ -61,7 +61,13 @@ export interface IndexSnapshot {
   serviceByKey(key: string): ServiceInfo | undefined;
 }
 
-export function createSnapshot(parts: Omit<IndexSnapshot, 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls' | 'moduleOf' | 'belongsTo' | 'belongsToAnyService' | 'serviceByKey' | 'sourceText'> & { texts: ReadonlyMap<string, string> }): IndexSnapshot {
+export function createSnapshot(
+  parts: Omit<IndexSnapshot, 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls' | 'moduleOf' | 'belongsTo' | 'belongsToAnyService' | 'serviceByKey' | 'sourceText'> & {
+    texts: ReadonlyMap<string, string>;
+    /** The declarations of `goFiles` in order, when the caller already has them (see WorkspaceIndex). */
+    decls?: readonly GoDecl[];
+  },
+): IndexSnapshot {
   const flat = <K extends 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls'>(k: K): GoFileFacts[K] =>
     parts.goFiles.flatMap((f) => f[k] as unknown[]) as GoFileFacts[K];
   const modulesDeepestFirst = [...parts.modules].sort((a, b) => b.dir.length - a.dir.length);
@@ -95,7 +101,7 @@ export function createSnapshot(parts: Omit<IndexSnapshot, 'env' | 'nats' | 'stre
     streams: flat('streams'),
     container: flat('container'),
     data: flat('data'),
-    decls: flat('decls'),
+    decls: parts.decls ?? flat('decls'),
     sourceText: (path) => parts.texts.get(path),
     moduleOf: (path) => modulesDeepestFirst.find((m) => m.dir === '' || path === m.dir || path.startsWith(m.dir + '/')),
     belongsTo,

@@ -1,7 +1,7 @@
 // The source-of-truth index. It does no I/O: hosts (the CLI, the language server, tests) feed it
 // `(path, text)` changes and ask for a snapshot. Only the changed file is re-read; the snapshot is
 // rebuilt lazily from cached per-file facts.
-import type { DotenvEntry, GoModule, ProtoFile } from '../engine/types';
+import type { DotenvEntry, GoDecl, GoFileFacts, GoModule, ProtoFile } from '../engine/types';
 import { parseGoMod } from './gomod';
 import { isDotenvExample, parseDotenv } from './dotenv';
 import { GoFactIndex, initGoParser, type GoFactIndexOptions } from './go/goIndex';
@@ -35,6 +35,7 @@ export class WorkspaceIndex {
   private readonly problems = new Map<string, { path: string; message: string; line?: number }>();
   private version = 0;
   private cached?: IndexSnapshot;
+  private lastDecls?: { goFiles: readonly GoFileFacts[]; decls: readonly GoDecl[] };
 
   static async create(options: WorkspaceIndexOptions = {}): Promise<WorkspaceIndex> {
     await initGoParser();
@@ -139,7 +140,14 @@ export class WorkspaceIndex {
       if (dirPaths.has(d)) break;
       dirPaths.add(d);
     }
+    // Most changes leave every file's declarations as they were (the same arrays): the flat list
+    // of a hundred thousand of them is then the previous snapshot's.
+    const prev = this.lastDecls;
+    const sameDecls = prev && prev.goFiles.length === goFiles.length && goFiles.every((f, i) => f.decls === prev.goFiles[i].decls);
+    const decls = sameDecls ? prev.decls : goFiles.flatMap((f) => f.decls);
+    this.lastDecls = { goFiles, decls };
     this.cached = createSnapshot({
+      decls,
       version: this.version,
       modules,
       goFiles,

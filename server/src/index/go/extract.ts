@@ -125,6 +125,8 @@ export interface FileExtract {
    * when it needs one of its declarations or calls.
    */
   outline?: true;
+  /** For an outline-only file: every name it declares at top level. */
+  declared?: ReadonlySet<string>;
   /** Facts are only taken from production code (no tests, vendor or testdata). */
   factsAllowed: boolean;
   text: string;

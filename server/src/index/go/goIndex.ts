@@ -19,7 +19,7 @@ import { Workspace } from './resolve';
 import { Sink } from './shared';
 import { scanGoSkeleton, type GoSkeleton } from './skeleton';
 import type { CacheExport, GoFactCache } from '../cache/factCache';
-import { readUpfront } from './upfront';
+import { mentionsFactApi, readUpfront } from './upfront';
 
 /** Generated or vendored giants are not documentation sources, and parsing them costs seconds. */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -46,6 +46,8 @@ export class GoFactIndex {
   private readonly extracts = new Map<string, FileExtract | null>();
   /** Outlines by path and content hash; null when the outline reader gave up on the file. */
   private readonly outlines = new Map<string, GoSkeleton | null>();
+  /** Whether a content names a fact API (the text half of the up-front test), by path and content hash. */
+  private readonly mentions = new Map<string, boolean>();
   private version = 0;
   private cached?: { version: number; modules: string; facts: GoFileFacts[] };
   private readonly parseAll: boolean;
@@ -106,11 +108,18 @@ export class GoFactIndex {
       return outline ? outlineExtract(path, entry.text, outline) : this.extract(gp, path, entry);
     });
     if (!this.parseAll) {
-      for (const i of readUpfront(files)) files[i] = this.extract(gp, entries[i][0], entries[i][1]);
+      const mentions = (i: number): boolean => {
+        const { hash, text } = entries[i][1];
+        let m = this.mentions.get(hash);
+        if (m === undefined) this.mentions.set(hash, (m = mentionsFactApi(text)));
+        return m;
+      };
+      for (const i of readUpfront(files, mentions)) files[i] = this.extract(gp, entries[i][0], entries[i][1]);
     }
     for (const hash of this.extracts.keys()) if (!live.has(hash)) this.extracts.delete(hash);
     for (const hash of this.outlines.keys()) if (!live.has(hash)) this.outlines.delete(hash);
     for (const hash of this.cacheAsked) if (!live.has(hash)) this.cacheAsked.delete(hash);
+    for (const hash of this.mentions.keys()) if (!live.has(hash)) this.mentions.delete(hash);
     const byPath = new Map(entries);
     const readFull = (outline: FileExtract): FileExtract => {
       const entry = byPath.get(outline.path);
@@ -200,6 +209,7 @@ function outlineExtract(path: string, text: string, o: GoSkeleton): FileExtract 
     isTest,
     factsAllowed: !isTest && !/(^|\/)(vendor|testdata)\//.test(path),
     outline: true,
+    declared: o.names,
     text,
     imports: o.imports,
     decls: o.decls,

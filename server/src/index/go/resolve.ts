@@ -21,8 +21,10 @@ export interface Pkg {
   imports: Set<string>;
   /** Answers of `importsMatching`, by pattern. */
   importMemo: Map<string, boolean>;
-  /** Outline-only files of the package, by each name they declare at top level. */
-  pending: Map<string, FileExtract[]>;
+  /** Outline-only files of the package not yet read in full. */
+  outlines: FileExtract[];
+  /** Names already looked for among them. */
+  asked: Set<string>;
 }
 
 export interface FuncRef {
@@ -106,19 +108,14 @@ export class Workspace {
       const key = isTestPkg ? `${f.dir}#test` : f.dir;
       let pkg = this.pkgs.get(key);
       if (!pkg) {
-        pkg = { key, dir: f.dir, name: f.pkg, files: [], consts: new Map(), vars: new Map(), funcs: new Map(), methods: new Map(), structs: new Map(), imports: new Set(), importMemo: new Map(), pending: new Map() };
+        pkg = { key, dir: f.dir, name: f.pkg, files: [], consts: new Map(), vars: new Map(), funcs: new Map(), methods: new Map(), structs: new Map(), imports: new Set(), importMemo: new Map(), outlines: [], asked: new Set() };
         this.pkgs.set(key, pkg);
       }
       pkg.files.push(f);
       this.pkgOfPath.set(f.path, pkg);
       for (const imp of Object.values(f.imports)) pkg.imports.add(imp);
-      if (f.outline) {
-        for (const d of f.decls) {
-          const list = pkg.pending.get(d.name);
-          if (!list) pkg.pending.set(d.name, [f]);
-          else if (list[list.length - 1] !== f) list.push(f);
-        }
-      } else this.declare(pkg, f);
+      if (f.outline) pkg.outlines.push(f);
+      else this.declare(pkg, f);
     });
   }
 
@@ -156,17 +153,14 @@ export class Workspace {
 
   /** Has the outline-only files of a package that declare `name` read in full. */
   materialize(pkg: Pkg, name: string): void {
-    const list = pkg.pending.get(name);
-    if (!list) return;
-    pkg.pending.delete(name);
-    for (const f of list) this.readInFull(f);
+    if (pkg.outlines.length === 0 || pkg.asked.has(name)) return;
+    pkg.asked.add(name);
+    for (const f of pkg.outlines.filter((o) => declaredIn(o).has(name))) this.readInFull(f);
   }
 
   /** Has every outline-only file of a package read in full (for questions about all of it). */
   materializeAll(pkg: Pkg): void {
-    if (pkg.pending.size === 0) return;
-    for (const f of [...pkg.files]) if (f.outline) this.readInFull(f);
-    pkg.pending.clear();
+    for (const f of [...pkg.outlines]) this.readInFull(f);
   }
 
   private readInFull(outline: FileExtract): FileExtract {
@@ -178,6 +172,7 @@ export class Workspace {
     this.all[i] = full;
     const pkg = this.pkgOfPath.get(outline.path)!;
     pkg.files[pkg.files.indexOf(outline)] = full;
+    pkg.outlines.splice(pkg.outlines.indexOf(outline), 1);
     this.declare(pkg, full);
     if (this.callIndex) {
       for (const call of full.calls) {
@@ -205,12 +200,29 @@ export class Workspace {
     if (this.callersRead.has(key)) return;
     this.callersRead.add(key);
     const word = new RegExp(`(?<![\\p{L}\\p{N}_])${ref.fn.name}(?![\\p{L}\\p{N}_])`, 'u');
-    for (const f of this.all) {
+    const candidates = new Set([...ref.pkg.files, ...(this.outlinesImporting().get(ref.pkg) ?? [])]);
+    for (const f of candidates) {
       // Test files' calls are never read, so reading them in full would find nothing.
-      if (!f.outline || !f.factsAllowed) continue;
-      const pkg = this.pkgOfPath.get(f.path)!;
-      if ((pkg === ref.pkg || this.importedPkgs(f).has(ref.pkg)) && word.test(f.text)) this.readInFull(f);
+      if (!f.outline || !f.factsAllowed || this.expanded.has(f)) continue;
+      if (word.test(f.text)) this.readInFull(f);
     }
+  }
+
+  /** Outline-only production files by each workspace package they import, worked out once. */
+  private importers?: Map<Pkg, FileExtract[]>;
+
+  private outlinesImporting(): Map<Pkg, FileExtract[]> {
+    if (this.importers) return this.importers;
+    const byPkg = new Map<Pkg, FileExtract[]>();
+    for (const f of this.all) {
+      if (!f.outline || !f.factsAllowed) continue;
+      for (const pkg of this.importedPkgs(f)) {
+        const list = byPkg.get(pkg);
+        if (list) list.push(f);
+        else byPkg.set(pkg, [f]);
+      }
+    }
+    return (this.importers = byPkg);
   }
 
   pkgOf(file: FileExtract): Pkg {
@@ -897,6 +909,11 @@ export class Workspace {
     }
     return { inner: caller, top };
   }
+}
+
+/** The names an outline-only file declares (the outline reader's set when it gave one). */
+function declaredIn(f: FileExtract): ReadonlySet<string> {
+  return f.declared ?? new Set(f.decls.map((d) => d.name));
 }
 
 export function isDurationType(type: string, imports: Record<string, string>): boolean {

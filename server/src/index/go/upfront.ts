@@ -20,8 +20,16 @@ function pkgKey(f: FileExtract): string {
   return f.pkg.endsWith('_test') ? `${f.dir}#test` : f.dir;
 }
 
-/** Indexes of the outline-only files among `files` that resolution needs parsed from the start. */
-export function readUpfront(files: readonly (FileExtract | null)[]): number[] {
+/** Whether a file's text names an API or tag the families search for. */
+export function mentionsFactApi(text: string): boolean {
+  return TEXT_GATE.test(text);
+}
+
+/**
+ * Indexes of the outline-only files among `files` that resolution needs parsed from the start.
+ * `mentions` answers `mentionsFactApi` for the i-th file (callers remember it per content).
+ */
+export function readUpfront(files: readonly (FileExtract | null)[], mentions: (i: number) => boolean = (i) => mentionsFactApi(files[i]!.text)): number[] {
   const factPackages = new Set<string>();
   for (const f of files) {
     if (f && Object.values(f.imports).some((p) => FACT_LIBRARIES.test(p))) factPackages.add(pkgKey(f));
@@ -29,7 +37,7 @@ export function readUpfront(files: readonly (FileExtract | null)[]): number[] {
   const out: number[] = [];
   files.forEach((f, i) => {
     if (!f?.outline || !f.factsAllowed) return;
-    if (factPackages.has(pkgKey(f)) || TEXT_GATE.test(f.text)) out.push(i);
+    if (factPackages.has(pkgKey(f)) || mentions(i)) out.push(i);
   });
   return out;
 }
