@@ -61,6 +61,18 @@ export interface IndexSnapshot {
   serviceByKey(key: string): ServiceInfo | undefined;
 }
 
+/**
+ * The names a list of declarations gives, once per list. Snapshots share the list while no file's
+ * declarations change, so a changed default or a body edit does not rebuild this set.
+ */
+const declNames = new WeakMap<readonly GoDecl[], ReadonlySet<string>>();
+
+export function declNamesOf(decls: readonly GoDecl[]): ReadonlySet<string> {
+  let names = declNames.get(decls);
+  if (!names) declNames.set(decls, (names = new Set(decls.map((d) => d.name))));
+  return names;
+}
+
 export function createSnapshot(
   parts: Omit<IndexSnapshot, 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls' | 'moduleOf' | 'belongsTo' | 'belongsToAnyService' | 'serviceByKey' | 'sourceText'> & {
     texts: ReadonlyMap<string, string>;

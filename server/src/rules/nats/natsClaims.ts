@@ -1,7 +1,7 @@
 // Finds NATS claims: subject tables (Subject | Stream | Published by | Consumed by | Queue group),
 // stream tables (Stream | Subjects | Retention | Max age), and subjects named in prose about messaging.
 import type { BlockRef, DocModel, InlineCodeRef, TableRef } from '../../markdown/docModel';
-import type { IndexSnapshot, ServiceInfo } from '../../index/snapshot';
+import { declNamesOf, type IndexSnapshot, type ServiceInfo } from '../../index/snapshot';
 import { columnIndex, serviceAt, servicesNamedIn } from '../../markdown/claims';
 import { normaliseSubject } from './subjects';
 import { memoize } from '../../engine/memo';
@@ -80,11 +80,12 @@ function notASubject(value: string, index: IndexSnapshot): boolean {
   // A Go selector: `fmt.Sprintf`, `nats.DefaultURL`, `jetstream.FileStorage`.
   if (tokens.length === 2 && /^[a-z][a-z0-9]*$/.test(tokens[0]) && /^[A-Z][A-Za-z0-9]*$/.test(tokens[1])) return true;
   if (!tokens.some((t) => /^[A-Z][a-z]/.test(t))) return false;
-  const symbols = protoAndGoSymbols(index);
-  return tokens.some((t) => symbols.has(t)) || /(^|\.)v\d+\.[A-Z]/.test(value);
+  const symbols = protoSymbolNames(index);
+  const goNames = declNamesOf(index.decls);
+  return tokens.some((t) => symbols.has(t) || goNames.has(t)) || /(^|\.)v\d+\.[A-Z]/.test(value);
 }
 
-const protoAndGoSymbols = memoize((index: IndexSnapshot): Set<string> => {
+const protoSymbolNames = memoize((index: IndexSnapshot): Set<string> => {
   const set = new Set<string>();
   for (const f of index.protoFiles) {
     for (const s of f.services) {
@@ -94,7 +95,6 @@ const protoAndGoSymbols = memoize((index: IndexSnapshot): Set<string> => {
     for (const m of f.messages) set.add(m.name);
     for (const e of f.enums) set.add(e.name);
   }
-  for (const d of index.decls) set.add(d.name);
   return set;
 });
 

@@ -3,7 +3,7 @@
 // UPPER_SNAKE name carrying an enum's value prefix that the enum does not have.
 import type { ProtoEnum } from '../../engine/types';
 import type { InlineCodeRef } from '../../markdown/docModel';
-import type { IndexSnapshot } from '../../index/snapshot';
+import { declNamesOf, type IndexSnapshot } from '../../index/snapshot';
 import { memoize } from '../../engine/memo';
 import { code, list, source, where, type RpcCheckContext } from './findings';
 import { clean, closeOf, inlineRefs, sentenceAt, type InlineRef } from './inlineText';
@@ -25,7 +25,13 @@ export function valuePrefix(en: ProtoEnum): string {
 }
 
 /** Names the workspace gives other things (variables, declarations), once per snapshot. */
-const otherNamesOf = memoize((index: IndexSnapshot): Set<string> => new Set<string>([...index.env.map((e) => e.name), ...index.dotenv.map((e) => e.name), ...index.decls.map((d) => d.name)]));
+const variableNamesOf = memoize((index: IndexSnapshot): Set<string> => new Set<string>([...index.env.map((e) => e.name), ...index.dotenv.map((e) => e.name)]));
+
+function otherNamesOf(index: IndexSnapshot): { has(name: string): boolean } {
+  const variables = variableNamesOf(index);
+  const decls = declNamesOf(index.decls);
+  return { has: (name) => variables.has(name) || decls.has(name) };
+}
 
 export function checkEnumClaims(ctx: RpcCheckContext): void {
   const { doc, sym, out } = ctx;
@@ -94,7 +100,7 @@ function checkValueList(ctx: RpcCheckContext, ref: InlineRef, en: EnumRef): bool
 }
 
 /** UPPER_SNAKE names after the enum in the same sentence, when the sentence speaks of its values. */
-function checkValuesInSentence(ctx: RpcCheckContext, ref: InlineRef, en: EnumRef, otherNames: Set<string>): void {
+function checkValuesInSentence(ctx: RpcCheckContext, ref: InlineRef, en: EnumRef, otherNames: { has(name: string): boolean }): void {
   const { doc, sym, out } = ctx;
   const sentence = sentenceAt(doc, ref.block, ref.code.start);
   const prefix = valuePrefix(en.en);
@@ -150,7 +156,7 @@ function reportUnknownValue(ctx: RpcCheckContext, c: InlineCodeRef, en: EnumRef)
 }
 
 /** `DEVICE_STATE_ACTIVE` anywhere: the prefix says which enum it claims to belong to. */
-function checkPrefixedValues(ctx: RpcCheckContext, otherNames: Set<string>): void {
+function checkPrefixedValues(ctx: RpcCheckContext, otherNames: { has(name: string): boolean }): void {
   const { doc, sym, out } = ctx;
   const byPrefix = new Map<string, EnumRef[]>();
   for (const e of sym.enums) {

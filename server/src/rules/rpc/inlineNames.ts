@@ -7,7 +7,8 @@ import { PROTO_LANGS } from './docBlocks';
 import { inlineRefs, servicesInContext, sentenceAt, textAfter, type InlineRef } from './inlineText';
 import { isConfidentSuggestion, nearestName, protoSymbols, type ServiceRef } from './symbols';
 import { memoize } from '../../engine/memo';
-import type { IndexSnapshot } from '../../index/snapshot';
+import { declNamesOf, type IndexSnapshot } from '../../index/snapshot';
+import type { GoDecl } from '../../engine/types';
 
 const QUALIFIED = /^\.?((?:[a-z_]\w*\.)+)([A-Z]\w*)(?:\.([A-Z]\w*))?$/;
 const GRPC_PATH = /^\/((?:[a-z_]\w*\.)+)([A-Z]\w*)\/([A-Z]\w*)$/;
@@ -154,19 +155,22 @@ function sharesRpcShape(name: string, services: ServiceRef[]): boolean {
 /** Names something other than an rpc accounts for: proto types and members, Go declarations, env names, names in the doc's other code blocks. */
 function explainedNames(ctx: RpcCheckContext): { has(name: string): boolean } {
   const byIndex = explainedByIndex(ctx.index);
+  const declared = declNamesOf(ctx.index.decls);
+  const receivers = receiversOf(ctx.index.decls);
   const byDoc = explainedByDoc(ctx.doc);
-  return { has: (name) => byIndex.has(name) || byDoc.has(name) };
+  return { has: (name) => byIndex.has(name) || declared.has(name) || receivers.has(name) || byDoc.has(name) };
 }
 
-/** The workspace's part, once per snapshot: it has a hundred thousand declarations, and the doc changes on every keystroke. */
+/** The workspace's proto names and variables, once per snapshot (Go declarations are shared between snapshots). */
 const explainedByIndex = memoize((index: IndexSnapshot): Set<string> => {
-  const sym = protoSymbols(index);
-  const names = new Set(sym.names);
-  for (const d of index.decls) {
-    names.add(d.name);
-    if (d.receiver) names.add(d.receiver);
-  }
+  const names = new Set(protoSymbols(index).names);
   for (const e of index.env) names.add(e.name);
+  return names;
+});
+
+const receiversOf = memoize((decls: readonly GoDecl[]): Set<string> => {
+  const names = new Set<string>();
+  for (const d of decls) if (d.receiver) names.add(d.receiver);
   return names;
 });
 

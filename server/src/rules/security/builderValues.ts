@@ -8,9 +8,9 @@ import type { IndexSnapshot } from '../../index/snapshot';
 const calledCache = new WeakMap<IndexSnapshot, Map<string, string[][]>>();
 
 /** Functions and methods by file, in declaration order: a workspace has a hundred thousand declarations. */
-const funcsByPath = memoize((index: IndexSnapshot): Map<string, GoDecl[]> => {
+const funcsByPath = memoize((decls: readonly GoDecl[]): Map<string, GoDecl[]> => {
   const byPath = new Map<string, GoDecl[]>();
-  for (const d of index.decls) {
+  for (const d of decls) {
     if (d.kind !== 'method' && d.kind !== 'func') continue;
     const list = byPath.get(d.loc.path);
     if (list) list.push(d);
@@ -20,15 +20,15 @@ const funcsByPath = memoize((index: IndexSnapshot): Map<string, GoDecl[]> => {
 });
 
 /** The first constant or variable of each name, as a scan of all declarations would find it. */
-const valueDeclsByName = memoize((index: IndexSnapshot): Map<string, GoDecl> => {
+const valueDeclsByName = memoize((decls: readonly GoDecl[]): Map<string, GoDecl> => {
   const byName = new Map<string, GoDecl>();
-  for (const d of index.decls) if ((d.kind === 'const' || d.kind === 'var') && !byName.has(d.name)) byName.set(d.name, d);
+  for (const d of decls) if ((d.kind === 'const' || d.kind === 'var') && !byName.has(d.name)) byName.set(d.name, d);
   return byName;
 });
 
 function enclosingMethod(index: IndexSnapshot, fact: ContainerFact): GoDecl | undefined {
   const line = fact.loc.range.start.line;
-  return funcsByPath(index).get(fact.loc.path)?.find((d) => d.loc.range.start.line < line && d.loc.range.end.line >= line);
+  return funcsByPath(index.decls).get(fact.loc.path)?.find((d) => d.loc.range.start.line < line && d.loc.range.end.line >= line);
 }
 
 /** Argument lists of every `.Name(...)` call in the workspace's Go code (single-line or multi-line). */
@@ -142,7 +142,7 @@ export function evalConst(expr: string, index: IndexSnapshot, depth = 0): string
   let i = 0;
   const lookup = (name: string): number | string | undefined => {
     const short = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name;
-    const decl = valueDeclsByName(index).get(short);
+    const decl = valueDeclsByName(index.decls).get(short);
     const m = decl && /=\s*([^\n]*?)\s*(?:\/\/.*)?$/.exec(decl.text);
     return m ? evalConst(m[1], index, depth + 1) : undefined;
   };
