@@ -355,16 +355,22 @@ function strongMentions(doc: DocModel, targets: ReadonlySet<string>): Set<string
 export function mentionedKeys(text: string, targets: ReadonlySet<string>, minWords = 1): Set<string> {
   const found = new Set<string>();
   if (targets.size === 0) return found;
-  const longest = Math.max(...[...targets].map((t) => t.length));
+  const longest = longestOf(targets);
   const words = text.split(/[^A-Za-z0-9_-]+/).filter(Boolean);
-  const keys = words.map(serviceKey);
+  // Words hold only ASCII letters, digits, `-` and `_`: a key is the word lower-cased without them
+  // (what serviceKey gives), and most words have neither to remove.
+  const keys = words.map((w) => (w.includes('-') || w.includes('_') ? serviceKey(w) : w.toLowerCase()));
   if (minWords === 1) {
-    for (const w of words) {
+    words.forEach((w, i) => {
+      if (!w.includes('-') && !w.includes('_')) {
+        if (targets.has(keys[i])) found.add(keys[i]);
+        return;
+      }
       for (const part of w.split(/[-_]/)) {
-        const k = serviceKey(part);
+        const k = part.toLowerCase();
         if (targets.has(k)) found.add(k);
       }
-    }
+    });
   }
   for (let i = 0; i < keys.length; i++) {
     let joined = '';
@@ -375,4 +381,13 @@ export function mentionedKeys(text: string, targets: ReadonlySet<string>, minWor
     }
   }
   return found;
+}
+
+/** The longest key among `targets`, once per set (a check asks for every inline code and cell). */
+const longest = new WeakMap<ReadonlySet<string>, number>();
+
+function longestOf(targets: ReadonlySet<string>): number {
+  let n = longest.get(targets);
+  if (n === undefined) longest.set(targets, (n = Math.max(...[...targets].map((t) => t.length))));
+  return n;
 }
