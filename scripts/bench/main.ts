@@ -36,10 +36,10 @@ function probe(root: string, extra: string[] = []): ProbeResult {
   return JSON.parse(out.trim().split('\n').pop()!) as ProbeResult;
 }
 
-async function cliWall(root: string): Promise<number> {
+async function cliWall(root: string, extra: string[] = []): Promise<number> {
   const t0 = performance.now();
   await new Promise<void>((res, rej) => {
-    const child = spawn(process.execPath, [join(REPO, 'dist', 'cli.js'), 'check', '--root', root, '--format', 'json'], { stdio: ['ignore', 'ignore', 'ignore'] });
+    const child = spawn(process.execPath, [join(REPO, 'dist', 'cli.js'), 'check', '--root', root, '--format', 'json', ...extra], { stdio: ['ignore', 'ignore', 'ignore'] });
     child.on('error', rej);
     child.on('exit', (code) => (code === 0 || code === 1 ? res() : rej(new Error(`doc-truth check exited with ${code}`))));
   });
@@ -236,7 +236,17 @@ async function main(): Promise<void> {
     console.error(`CLI × ${runs}...`);
     const walls: number[] = [];
     for (let i = 0; i < runs; i++) walls.push(await cliWall(root));
-    rows.push({ measure: 'CLI `doc-truth check` wall time', value: ms(median(walls)) });
+    const cold = median(walls);
+    rows.push({ measure: 'CLI `doc-truth check` wall time', value: ms(cold) });
+    const cacheDir = mkdtempSync(join(out, 'cli-cache-'));
+    try {
+      await cliWall(root, ['--cache-dir', cacheDir]);
+      const warm: number[] = [];
+      for (let i = 0; i < runs; i++) warm.push(await cliWall(root, ['--cache-dir', cacheDir]));
+      rows.push({ measure: '  with --cache-dir, second run on', value: ms(median(warm)), ratio: `${((100 * median(warm)) / cold).toFixed(0)} % of the run without` });
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   }
 
   if (!skip.has('server')) {
