@@ -18,7 +18,7 @@ const EXAMPLE = join(REPO, 'examples', 'platform');
 const CLI = join(REPO, 'dist', 'cli.js');
 
 function sameFacts(a: IndexSnapshot, b: IndexSnapshot, what: string): void {
-  for (const k of ['env', 'nats', 'streams', 'container', 'data', 'decls', 'services', 'modules', 'problems'] as const) assert.deepEqual(a[k], b[k], `${what}: ${k}`);
+  for (const k of ['env', 'nats', 'streams', 'container', 'data', 'decls', 'services', 'modules', 'protoFiles', 'problems'] as const) assert.deepEqual(a[k], b[k], `${what}: ${k}`);
   assert.deepEqual(a.goFiles, b.goFiles, `${what}: per-file facts`);
 }
 

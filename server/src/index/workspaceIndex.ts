@@ -2,6 +2,7 @@
 // `(path, text)` changes and ask for a snapshot. Only the changed file is re-read; the snapshot is
 // rebuilt lazily from cached per-file facts.
 import type { DotenvEntry, GoDecl, GoFileFacts, GoModule, ProtoFile } from '../engine/types';
+import { createHash } from 'node:crypto';
 import { parseGoMod } from './gomod';
 import { isDotenvExample, parseDotenv } from './dotenv';
 import { GoFactIndex, initGoParser, type GoFactIndexOptions } from './go/goIndex';
@@ -43,6 +44,8 @@ export class WorkspaceIndex {
   }
 
   private readonly factCache?: GoFactCache;
+  /** With a fact cache: each .proto file's key (path and content hash) in it. */
+  private readonly protoKeys = new Map<string, string>();
 
   private constructor(options: WorkspaceIndexOptions) {
     this.go = new GoFactIndex(options.go);
@@ -64,6 +67,7 @@ export class WorkspaceIndex {
       this.texts.delete(path);
       this.modules.delete(path);
       this.protos.delete(path);
+      this.protoKeys.delete(path);
       this.dotenv.delete(path);
       this.go.delete(path);
       this.invalidate();
@@ -78,7 +82,9 @@ export class WorkspaceIndex {
           this.go.set(path, text);
           break;
         case 'proto': {
-          const proto = parseProtoFile(path, text);
+          const key = this.factCache ? `${path}\0${createHash('sha1').update(text).digest('hex')}` : undefined;
+          const proto = (key && this.factCache!.proto(key)) || parseProtoFile(path, text);
+          if (key) this.protoKeys.set(path, key);
           this.protos.set(path, proto);
           if (proto.parseError) this.problems.set(path, { path, message: proto.parseError.message, line: proto.parseError.line });
           break;
@@ -113,8 +119,12 @@ export class WorkspaceIndex {
     if (!this.factCache) return undefined;
     this.snapshot();
     const current = this.go.exportCache();
+    current.protos = [...this.protos].flatMap(([path, file]) => {
+      const key = this.protoKeys.get(path);
+      return key ? [{ key, file }] : [];
+    });
     // Served whole from the cache and nothing changed since: the stored bytes are still right.
-    if (current.result && current.result.key === this.factCache.resultKey && this.factCache.size === current.files.length) return undefined;
+    if (current.result && current.result.key === this.factCache.resultKey && this.factCache.size === current.files.length && current.protos.every((p) => this.factCache!.proto(p.key))) return undefined;
     this.factCache.replace(current);
     return this.factCache;
   }

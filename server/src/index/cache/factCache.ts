@@ -3,13 +3,13 @@
 // content hash. Pure data: the host decides where the bytes live (never the user's workspace
 // unless asked) and hands them in and out.
 import { deserialize, serialize } from 'node:v8';
-import type { GoDecl, GoFileFacts } from '../../engine/types';
+import type { GoDecl, GoFileFacts, ProtoFile } from '../../engine/types';
 import { LineIndex } from '../../engine/lineIndex';
 import type { FileExtract } from '../go/extract';
 import type { GoSkeleton } from '../go/skeleton';
 
 /** Bumped whenever what is stored changes shape. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 const KINDS: readonly GoDecl['kind'][] = ['func', 'method', 'type', 'const', 'var'];
 /** Numbers stored per declaration: kind, start and end offsets, start line and column, end line and column. */
@@ -48,6 +48,8 @@ interface Stored {
   stamp: string;
   files: Map<string, FileRecord>;
   result?: { key: string; facts: StoredFacts[] };
+  /** Parsed .proto files by path and content hash. */
+  protos: Map<string, ProtoFile>;
 }
 
 export interface CachedFile {
@@ -61,6 +63,8 @@ export interface CachedFile {
 export interface CacheExport {
   files: { key: string; path: string; text: string; outline: GoSkeleton | null | undefined; extract: FileExtract | null | undefined }[];
   result?: { key: string; facts: readonly GoFileFacts[] };
+  /** Every live .proto file: its key (path and content hash) and what parsing it gave. */
+  protos?: { key: string; file: ProtoFile }[];
 }
 
 export class GoFactCache {
@@ -68,31 +72,37 @@ export class GoFactCache {
     private readonly stamp: string,
     private files: Map<string, FileRecord>,
     private result: Stored['result'],
+    private protos: Map<string, ProtoFile>,
   ) {}
 
   /** An empty cache for this build of doc-truth (`stamp` changes with every build). */
   static empty(stamp: string): GoFactCache {
-    return new GoFactCache(stamp, new Map(), undefined);
+    return new GoFactCache(stamp, new Map(), undefined, new Map());
   }
 
   /** A stored cache, or an empty one when the bytes are unreadable or from another build. */
   static decode(bytes: Uint8Array, stamp: string): GoFactCache {
     try {
       const stored = deserialize(bytes) as Stored;
-      if (stored?.format !== FORMAT || stored.stamp !== stamp || !(stored.files instanceof Map)) return GoFactCache.empty(stamp);
-      return new GoFactCache(stamp, stored.files, stored.result);
+      if (stored?.format !== FORMAT || stored.stamp !== stamp || !(stored.files instanceof Map) || !(stored.protos instanceof Map)) return GoFactCache.empty(stamp);
+      return new GoFactCache(stamp, stored.files, stored.result, stored.protos);
     } catch {
       return GoFactCache.empty(stamp);
     }
   }
 
   encode(): Buffer {
-    const stored: Stored = { format: FORMAT, stamp: this.stamp, files: this.files, result: this.result };
+    const stored: Stored = { format: FORMAT, stamp: this.stamp, files: this.files, result: this.result, protos: this.protos };
     return serialize(stored);
   }
 
   get size(): number {
     return this.files.size;
+  }
+
+  /** A .proto file as an earlier run parsed this content of it. */
+  proto(key: string): ProtoFile | undefined {
+    return this.protos.get(key);
   }
 
   /** The key of the stored resolved facts: equal to the index's, nothing needs writing. */
@@ -105,7 +115,18 @@ export class GoFactCache {
     const r = this.files.get(key);
     if (!r) return undefined;
     const decls = loadDecls(r.decls, path, text);
-    const outline: GoSkeleton | null = r.outline ? { pkg: r.pkg, imports: r.imports, decls, names: new Set(decls.map((d) => d.name)) } : null;
+    let names: Set<string> | undefined;
+    // The names are only asked for when resolution looks into this file: built then.
+    const outline: GoSkeleton | null = r.outline
+      ? {
+          pkg: r.pkg,
+          imports: r.imports,
+          decls,
+          get names() {
+            return (names ??= new Set(decls.map((d) => d.name)));
+          },
+        }
+      : null;
     if (r.extract === undefined) return { outline };
     if (r.extract === null) return { outline, extract: null };
     let lines: LineIndex | undefined;
@@ -153,6 +174,7 @@ export class GoFactCache {
       files.set(f.key, record);
     }
     this.files = files;
+    if (from.protos) this.protos = new Map(from.protos.map((p) => [p.key, p.file]));
     if (from.result) this.result = { key: from.result.key, facts: from.result.facts.map(({ decls: _decls, ...rest }) => rest) };
   }
 }

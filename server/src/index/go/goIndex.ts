@@ -209,7 +209,9 @@ function outlineExtract(path: string, text: string, o: GoSkeleton): FileExtract 
     isTest,
     factsAllowed: !isTest && !/(^|\/)(vendor|testdata)\//.test(path),
     outline: true,
-    declared: o.names,
+    get declared() {
+      return o.names;
+    },
     text,
     imports: o.imports,
     decls: o.decls,
