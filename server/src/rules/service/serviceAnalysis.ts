@@ -353,8 +353,41 @@ function strongMentions(doc: DocModel, targets: ReadonlySet<string>): Set<string
  * separated part, or a run of up to four words (at least `minWords` of them).
  */
 export function mentionedKeys(text: string, targets: ReadonlySet<string>, minWords = 1): Set<string> {
+  if (targets.size === 0) return new Set();
+  // Cells and inline code repeat from one keystroke's check to the next: short texts are
+  // remembered per set of targets (by content, as each check builds its own set).
+  if (text.length > SHORT_TEXT) return readMentionedKeys(text, targets, minWords);
+  const memo = shortTextMemo(targets);
+  const key = `${minWords}\u0000${text}`;
+  let found = memo.get(key);
+  if (!found) {
+    if (memo.size >= SHORT_TEXT_MEMO_LIMIT) memo.clear();
+    memo.set(key, (found = readMentionedKeys(text, targets, minWords)));
+  }
+  return new Set(found);
+}
+
+const SHORT_TEXT = 200;
+const SHORT_TEXT_MEMO_LIMIT = 50_000;
+const shortTextMemos = new Map<string, Map<string, ReadonlySet<string>>>();
+const memoOfTargets = new WeakMap<ReadonlySet<string>, Map<string, ReadonlySet<string>>>();
+
+function shortTextMemo(targets: ReadonlySet<string>): Map<string, ReadonlySet<string>> {
+  let memo = memoOfTargets.get(targets);
+  if (memo) return memo;
+  const id = [...targets].sort().join('\n');
+  memo = shortTextMemos.get(id);
+  if (!memo) {
+    // A workspace has one set of services at a time; older sets are not kept.
+    if (shortTextMemos.size >= 4) shortTextMemos.clear();
+    shortTextMemos.set(id, (memo = new Map()));
+  }
+  memoOfTargets.set(targets, memo);
+  return memo;
+}
+
+function readMentionedKeys(text: string, targets: ReadonlySet<string>, minWords: number): Set<string> {
   const found = new Set<string>();
-  if (targets.size === 0) return found;
   const longest = longestOf(targets);
   const words = text.split(/[^A-Za-z0-9_-]+/).filter(Boolean);
   // Words hold only ASCII letters, digits, `-` and `_`: a key is the word lower-cased without them
