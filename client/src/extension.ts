@@ -40,6 +40,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     outputChannel: output,
     errorHandler,
+    // The Go fact cache lives in the editor's storage for this workspace, never in the workspace.
+    initializationOptions: { cacheDir: context.storageUri?.fsPath },
     middleware: {
       // The server owns these commands; the editor supplies the cursor and acts on the answer.
       executeCommand: async (command, args, next) => {
