@@ -164,18 +164,18 @@ const CONTAINER_PKGS = ['github.com/docker/docker/api/types/container', 'github.
 const CLI_PKG = /^github\.com\/urfave\/cli(\/v\d+)?$/;
 const COBRA_PKG = 'github.com/spf13/cobra';
 
-export function extractFile(gp: GoParser, path: string, text: string): FileExtract {
-  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+/**
+ * What every extract of a file starts from, parsed or only outlined: where it is, whether facts
+ * may come from it (not tests, vendored code or test data), and no findings yet.
+ */
+export function extractBase(path: string, text: string) {
   const isTest = path.endsWith('_test.go');
-  const out: FileExtract = {
+  return {
     path,
-    dir,
-    pkg: '',
+    dir: path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '',
     isTest,
     factsAllowed: !isTest && !/(^|\/)(vendor|testdata)\//.test(path),
     text,
-    imports: {},
-    decls: [],
     consts: [],
     vars: [],
     funcs: [],
@@ -187,8 +187,11 @@ export function extractFile(gp: GoParser, path: string, text: string): FileExtra
     containerNames: [],
     viperNames: [],
     syntaxErrors: [],
-    lines: new LineIndex(text),
-  };
+  } satisfies Partial<FileExtract>;
+}
+
+export function extractFile(gp: GoParser, path: string, text: string): FileExtract {
+  const out: FileExtract = { ...extractBase(path, text), pkg: '', imports: {}, decls: [], lines: new LineIndex(text) };
   const tree = gp.parser.parse(text);
   if (!tree) return out;
   try {

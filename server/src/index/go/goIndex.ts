@@ -12,7 +12,7 @@ import { commandFacts } from './commands';
 import { containerFacts } from './container';
 import { dataFacts } from './data';
 import { envFacts } from './env';
-import { extractFile, type FileExtract } from './extract';
+import { extractBase, extractFile, type FileExtract } from './extract';
 import { natsFacts } from './nats';
 import { goParser, initParser, type GoParser } from './parser';
 import { Workspace } from './resolve';
@@ -200,32 +200,16 @@ function contentHash(text: string): string {
 
 /** An outline in the shape of an extract: declarations, package and imports, nothing else. */
 function outlineExtract(path: string, text: string, o: GoSkeleton): FileExtract {
-  const isTest = path.endsWith('_test.go');
   let lines: LineIndex | undefined;
   return {
-    path,
-    dir: path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '',
+    ...extractBase(path, text),
     pkg: o.pkg,
-    isTest,
-    factsAllowed: !isTest && !/(^|\/)(vendor|testdata)\//.test(path),
     outline: true,
     get declared() {
       return o.names;
     },
-    text,
     imports: o.imports,
     decls: o.decls,
-    consts: [],
-    vars: [],
-    funcs: [],
-    structs: [],
-    calls: [],
-    lits: [],
-    assigns: [],
-    ifEmpty: [],
-    containerNames: [],
-    viperNames: [],
-    syntaxErrors: [],
     // Only a file read in full needs positions of anything but its declarations.
     get lines() {
       return (lines ??= new LineIndex(text));
