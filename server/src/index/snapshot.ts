@@ -76,8 +76,8 @@ export function declNamesOf(decls: readonly GoDecl[]): ReadonlySet<string> {
 export function createSnapshot(
   parts: Omit<IndexSnapshot, 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls' | 'moduleOf' | 'belongsTo' | 'belongsToAnyService' | 'serviceByKey' | 'sourceText'> & {
     texts: ReadonlyMap<string, string>;
-    /** The declarations of `goFiles` in order, when the caller already has them (see WorkspaceIndex). */
-    decls?: readonly GoDecl[];
+    /** The declarations of `goFiles` in order, when the caller can give them faster (see WorkspaceIndex). */
+    decls?: () => readonly GoDecl[];
   },
 ): IndexSnapshot {
   const flat = <K extends 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls'>(k: K): GoFileFacts[K] =>
@@ -106,14 +106,17 @@ export function createSnapshot(
     if (fact.command && keyOf(fact.command) === key) return true;
     return keysOfFolders(fact.loc.path).has(key);
   };
+  let decls: readonly GoDecl[] | undefined;
   return {
     ...parts,
+    get decls() {
+      return (decls ??= parts.decls ? parts.decls() : flat('decls'));
+    },
     env: flat('env'),
     nats: flat('nats'),
     streams: flat('streams'),
     container: flat('container'),
     data: flat('data'),
-    decls: parts.decls ?? flat('decls'),
     sourceText: (path) => parts.texts.get(path),
     moduleOf: (path) => modulesDeepestFirst.find((m) => m.dir === '' || path === m.dir || path.startsWith(m.dir + '/')),
     belongsTo,

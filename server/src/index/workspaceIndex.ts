@@ -36,7 +36,7 @@ export class WorkspaceIndex {
   private readonly problems = new Map<string, { path: string; message: string; line?: number }>();
   private version = 0;
   private cached?: IndexSnapshot;
-  private lastDecls?: { goFiles: readonly GoFileFacts[]; decls: readonly GoDecl[] };
+  private lastDecls?: { goFiles: readonly GoFileFacts[]; decls: () => readonly GoDecl[] };
 
   static async create(options: WorkspaceIndexOptions = {}): Promise<WorkspaceIndex> {
     await initGoParser();
@@ -151,10 +151,20 @@ export class WorkspaceIndex {
       dirPaths.add(d);
     }
     // Most changes leave every file's declarations as they were (the same arrays): the flat list
-    // of a hundred thousand of them is then the previous snapshot's.
+    // of a hundred thousand of them is then the previous snapshot's. Built when a rule first asks.
     const prev = this.lastDecls;
-    const sameDecls = prev && prev.goFiles.length === goFiles.length && goFiles.every((f, i) => f.decls === prev.goFiles[i].decls);
-    const decls = sameDecls ? prev.decls : goFiles.flatMap((f) => f.decls);
+    let flat: readonly GoDecl[] | undefined;
+    const decls = (): readonly GoDecl[] => {
+      if (flat) return flat;
+      const sameDecls = prev && prev.goFiles.length === goFiles.length && goFiles.every((f, i) => f.decls === prev.goFiles[i].decls);
+      if (sameDecls) flat = prev.decls();
+      else {
+        const all: GoDecl[] = [];
+        for (const f of goFiles) for (const d of f.decls) all.push(d);
+        flat = all;
+      }
+      return flat;
+    };
     this.lastDecls = { goFiles, decls };
     this.cached = createSnapshot({
       decls,

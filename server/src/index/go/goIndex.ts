@@ -20,6 +20,7 @@ import { Sink } from './shared';
 import { scanGoSkeleton, type GoSkeleton } from './skeleton';
 import type { CacheExport, GoFactCache } from '../cache/factCache';
 import { mentionsFactApi, readUpfront } from './upfront';
+import { resolutionGroups } from './groups';
 
 /** Generated or vendored giants are not documentation sources, and parsing them costs seconds. */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -48,6 +49,11 @@ export class GoFactIndex {
   private readonly outlines = new Map<string, GoSkeleton | null>();
   /** Whether a content names a fact API (the text half of the up-front test), by path and content hash. */
   private readonly mentions = new Map<string, boolean>();
+  /** Outline-only files in the shape the resolver reads, by path and content hash. */
+  private readonly outlineExtracts = new Map<string, FileExtract>();
+  /** Resolved facts of each group of linked modules, by the group's modules and file contents. */
+  private groupFacts = new Map<string, GoFileFacts[]>();
+  private lastGroups?: { modulesKey: string; files: { path: string; imports: FileExtract['imports'] }[]; groups: number[][] };
   private version = 0;
   private cached?: { version: number; modules: string; facts: GoFileFacts[] };
   private readonly parseAll: boolean;
@@ -98,38 +104,53 @@ export class GoFactIndex {
       }
     }
     // Every file as an extract (already parsed, or parsed because its outline could not be read)
-    // or as an outline; which outlines need a parse before resolution starts is decided below.
+    // or as an outline; which outlines need a parse before resolution starts is decided per group.
     const files: (FileExtract | null)[] = entries.map(([path, entry]) => {
       this.fromCache(path, entry);
       const parsed = this.extracts.get(entry.hash);
       if (parsed !== undefined) return parsed;
       if (this.parseAll) return this.extract(gp, path, entry);
       const outline = this.outline(path, entry);
-      return outline ? outlineExtract(path, entry.text, outline) : this.extract(gp, path, entry);
+      return outline ? this.outlineExtract(path, entry, outline) : this.extract(gp, path, entry);
     });
-    if (!this.parseAll) {
-      const mentions = (i: number): boolean => {
-        const { hash, text } = entries[i][1];
-        let m = this.mentions.get(hash);
-        if (m === undefined) this.mentions.set(hash, (m = mentionsFactApi(text)));
-        return m;
-      };
-      for (const i of readUpfront(files, mentions)) files[i] = this.extract(gp, entries[i][0], entries[i][1]);
-    }
     for (const hash of this.extracts.keys()) if (!live.has(hash)) this.extracts.delete(hash);
     for (const hash of this.outlines.keys()) if (!live.has(hash)) this.outlines.delete(hash);
+    for (const hash of this.outlineExtracts.keys()) if (!live.has(hash)) this.outlineExtracts.delete(hash);
     for (const hash of this.cacheAsked) if (!live.has(hash)) this.cacheAsked.delete(hash);
     for (const hash of this.mentions.keys()) if (!live.has(hash)) this.mentions.delete(hash);
+    const mentions = (i: number): boolean => {
+      const { hash, text } = entries[i][1];
+      let m = this.mentions.get(hash);
+      if (m === undefined) this.mentions.set(hash, (m = mentionsFactApi(text)));
+      return m;
+    };
     const byPath = new Map(entries);
     const readFull = (outline: FileExtract): FileExtract => {
       const entry = byPath.get(outline.path);
       return (entry && this.extract(gp, outline.path, entry)) ?? { ...outline, outline: undefined };
     };
-    const facts = resolveAll(
-      files.filter((f): f is FileExtract => f !== null),
-      modules,
-      readFull,
-    );
+    // Each group of linked modules is resolved on its own; a group whose files are all as they
+    // were keeps the facts it had.
+    const present = files.flatMap((f, i) => (f ? [i] : []));
+    const groups = new Map<string, GoFileFacts[]>();
+    const facts: GoFileFacts[] = [];
+    for (const group of this.groupsOf(present.map((i) => files[i]!), modules, modulesKey)) {
+      const members = group.map((k) => present[k]);
+      const key = `${modulesKey}\n${members.map((i) => entries[i][1].hash).join('\n')}`;
+      let groupFacts = this.groupFacts.get(key);
+      if (!groupFacts) {
+        const groupFiles = members.map((i) => files[i]);
+        if (!this.parseAll) for (const j of readUpfront(groupFiles, (j) => mentions(members[j]))) groupFiles[j] = this.extract(gp, entries[members[j]][0], entries[members[j]][1]);
+        groupFacts = resolveAll(
+          groupFiles.filter((f): f is FileExtract => f !== null),
+          modules,
+          readFull,
+        );
+      }
+      groups.set(key, groupFacts);
+      facts.push(...groupFacts);
+    }
+    this.groupFacts = groups;
     this.cached = { version: this.version, modules: modulesKey, facts };
     this.lastResultKey = resultKey;
     return facts;
@@ -176,6 +197,23 @@ export class GoFactIndex {
     return ex;
   }
 
+  /** Resolution groups; the last ones while no file, import or module has changed since. */
+  private groupsOf(files: readonly FileExtract[], modules: readonly GoModule[], modulesKey: string): number[][] {
+    const last = this.lastGroups;
+    // An edit seldom touches imports: the files' import lists are then the very same objects.
+    const same = last && last.modulesKey === modulesKey && last.files.length === files.length && files.every((f, i) => f.path === last.files[i].path && sameImports(f.imports, last.files[i].imports));
+    if (same) return last.groups;
+    const groups = resolutionGroups(files, modules);
+    this.lastGroups = { modulesKey, files: files.map((f) => ({ path: f.path, imports: f.imports })), groups };
+    return groups;
+  }
+
+  private outlineExtract(path: string, entry: Entry, outline: GoSkeleton): FileExtract {
+    let ex = this.outlineExtracts.get(entry.hash);
+    if (!ex) this.outlineExtracts.set(entry.hash, (ex = outlineExtract(path, entry.text, outline)));
+    return ex;
+  }
+
   private outline(path: string, entry: Entry): GoSkeleton | null {
     this.fromCache(path, entry);
     let o = this.outlines.get(entry.hash);
@@ -189,6 +227,12 @@ export class GoFactIndex {
     }
     return o;
   }
+}
+
+function sameImports(a: FileExtract['imports'], b: FileExtract['imports']): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }
 
 /** One-shot hashing where Node has it (20.12+): no hasher object per file. */
