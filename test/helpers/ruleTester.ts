@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
-import { checkText, type CheckResult } from '../../server/src/engine/check';
+import { checkText, DocumentChecker, type CheckResult } from '../../server/src/engine/check';
+import type { IndexSnapshot } from '../../server/src/index/snapshot';
 import { defaultConfig, type ResolvedConfig } from '../../server/src/engine/config';
 import { applyFixes } from '../../server/src/engine/applyFixes';
 import type { Rule } from '../../server/src/rules/rule';
@@ -48,7 +49,30 @@ export async function indexOf(files: Record<string, string>): Promise<WorkspaceI
 
 export async function checkWith(rules: readonly Rule[], files: Record<string, string>, doc: string, config: ResolvedConfig = defaultConfig()): Promise<CheckResult> {
   const index = await indexOf(files);
-  return checkText(DOC_URI, doc, index.snapshot(), config, { root: TEST_ROOT, rules });
+  const snapshot = index.snapshot();
+  const result = checkText(DOC_URI, doc, snapshot, config, { root: TEST_ROOT, rules });
+  assertSameWhenEdited(rules, doc, snapshot, config, result);
+  return result;
+}
+
+/**
+ * The editor re-checks only the sections an edit touched. For each heading, a line typed just
+ * above it (the section before changes, the ones after move down) and taken out again must leave
+ * the checker where a fresh check of the text is.
+ */
+function assertSameWhenEdited(rules: readonly Rule[], doc: string, snapshot: IndexSnapshot, config: ResolvedConfig, fresh: CheckResult): void {
+  const lines = doc.split('\n');
+  const headings = lines.flatMap((l, i) => (i > 0 && /^#{1,6}\s/.test(l) ? [i] : [])).slice(0, 4);
+  if (!headings.length) return;
+  const checker = new DocumentChecker(DOC_URI);
+  const options = { root: TEST_ROOT, rules };
+  checker.check(doc, snapshot, config, options);
+  for (const h of headings) {
+    checker.check([...lines.slice(0, h), 'x', ...lines.slice(h)].join('\n'), snapshot, config, options);
+    const again = checker.check(doc, snapshot, config, options);
+    const data = ({ model: _model, ...rest }: CheckResult) => rest;
+    assert.deepStrictEqual(data(again), data(fresh), `re-checked after an edit above line ${h + 1}, the result differs from a fresh check`);
+  }
 }
 
 function describeDiagnostics(ds: readonly Diagnostic[]): string {

@@ -69,7 +69,7 @@ describe('editor features from a checked document', () => {
   });
 
   function checked(diagnostics: Diagnostic[], claims: CheckedClaim[] = [], text = DOC): CheckedDocument {
-    return { uri: URI, version: 3, root: ROOT, doc: new DocModel(URI, text), snapshot, diagnostics, claimsChecked: claims.length + diagnostics.length, claims };
+    return { uri: URI, version: 3, root: ROOT, model: () => new DocModel(URI, text), snapshot, diagnostics, claimsChecked: claims.length + diagnostics.length, claims };
   }
 
   it('says "✓ matches" above a block whose judged claims all hold, and counts drift elsewhere', () => {

@@ -110,7 +110,7 @@ describe('snippet rules: declarations matched by name', () => {
       files,
       doc: `# Retry\n\n${fence}go\nfunc Backoff(attempt int) time.Duration {\n\td := time.Second << attempt\n\tif d > time.Minute {\n\t\treturn time.Minute\n\t}\n\treturn d\n}\n${fence}\n`,
       expect: [
-        { code: 'snippet-drift', line: 4, message: 'Snippet of `Backoff` differs from the code in internal/retry/backoff.go:9: line 5' },
+        { code: 'snippet-drift', line: 4, message: 'Snippet of `Backoff` differs from the code in internal/retry/backoff.go:9: line 2 of the snippet' },
         { code: 'snippet-drift', line: 5, message: 'code has `d := 500 * time.Millisecond << attempt` (internal/retry/backoff.go:10)' },
       ],
       output: `# Retry\n\n${fence}go\nfunc Backoff(attempt int) time.Duration {\n\td := 500 * time.Millisecond << attempt\n\tif d > time.Minute {\n\t\treturn time.Minute\n\t}\n\treturn d\n}\n${fence}\n`,

@@ -1,7 +1,6 @@
 // The result of checking one version of one document, kept so code actions, hovers, lenses and
 // "show source" answer from exactly what was published, never from a newer or older text.
 import type { Diagnostic, Location, Position, Range } from 'vscode-languageserver';
-import type { CheckResult } from '../engine/check';
 import type { CheckedClaim } from '../rules/rule';
 
 export type { CheckedClaim };
@@ -14,16 +13,12 @@ export interface CheckedDocument {
   uri: string;
   version: number;
   root: string;
-  doc: DocModel;
+  /** The whole document, parsed on first use. */
+  model(): DocModel;
   snapshot: IndexSnapshot;
   diagnostics: Diagnostic[];
   claimsChecked: number;
   claims: CheckedClaim[];
-}
-
-/** Judged claims with where their truth lives; lenses, hover and definition use them for true claims too. */
-export function claimsOf(result: CheckResult): CheckedClaim[] {
-  return result.claims;
 }
 
 export function dataOf(d: Diagnostic): DiagnosticData | undefined {

@@ -90,7 +90,7 @@ export function fixAllAction(checked: CheckedDocument, opts: EditOptions): CodeA
  * a fenced block would be code, so claims there get a disable/enable pair around the whole block.
  */
 export function disableAction(checked: CheckedDocument, d: Diagnostic, ruleId: string, opts: EditOptions): CodeAction {
-  const { doc } = checked;
+  const doc = checked.model();
   const line = d.range.start.line;
   const inside = (r: Range) => r.start.line < line && line <= r.end.line;
   const block = doc.tables.find((t) => inside(t.range)) ?? doc.codeBlocks.find((c) => inside(c.range));

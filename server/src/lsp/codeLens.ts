@@ -5,7 +5,7 @@ import { COMMANDS } from './protocol';
 import { dataOf, isDrift, type CheckedDocument } from './checkedDocument';
 
 export function codeLenses(checked: CheckedDocument): CodeLens[] {
-  const { doc } = checked;
+  const doc = checked.model();
   const blocks: Range[] = [...doc.tables.map((t) => t.range), ...doc.codeBlocks.map((c) => c.range)].sort((a, b) => a.start.line - b.start.line);
   const lenses: CodeLens[] = [];
   for (const block of blocks) {

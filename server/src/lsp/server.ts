@@ -25,16 +25,14 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import pkg from '../../../package.json';
-import { checkDocument, SOURCE } from '../engine/check';
+import { DocumentChecker, SOURCE } from '../engine/check';
 import { CONFIG_FILE } from '../engine/config';
 import { pathToUri } from '../engine/uris';
-import { DocModel } from '../markdown/docModel';
-import { claimsOf, isDrift, sourcesAt, type CheckedDocument } from './checkedDocument';
+import { isDrift, sourcesAt, type CheckedDocument } from './checkedDocument';
 import { codeActions, preferredFixEdits, workspaceEdit, type EditOptions } from './codeActions';
 import { codeLenses } from './codeLens';
 import { FileEventQueue } from './fileEventQueue';
 import { hoverAt } from './hover';
-import { MarkdownSectionCache } from '../markdown/sectionCache';
 import { COMMANDS, FIX_ALL_KIND, SERVER_COMMANDS, SETTINGS_SECTION, STATUS_NOTIFICATION, type StatusParams } from './protocol';
 import { DEFAULT_SERVER_OPTIONS, readServerOptions, type ServerOptions } from './serverOptions';
 import { WorkspaceFolderHost, type FileEvent } from './workspaceFolder';
@@ -88,10 +86,10 @@ class DocTruthServer {
   private options: ServerOptions = DEFAULT_SERVER_OPTIONS;
   private fileEvents = new FileEventQueue((events) => this.applyFileEvents(events), DEFAULT_SERVER_OPTIONS.watchDebounceMs);
   /**
-   * One Markdown section cache per open document: an edit re-parses only the section it touches
-   * instead of the whole document (hundreds of milliseconds on a long doc).
+   * Per open document: its sections, parsed and checked, so an edit re-parses and re-checks only
+   * the sections it touches instead of the whole document (tens of milliseconds on a long doc).
    */
-  private readonly sectionCaches = new Map<string, MarkdownSectionCache>();
+  private readonly checkers = new Map<string, DocumentChecker>();
 
   constructor(private readonly connection: Connection) {}
 
@@ -318,20 +316,19 @@ class DocTruthServer {
     const key = `${doc.version}|${snapshot.version}|${folder.generation}`;
     if (this.results.get(uri)?.key === key) return;
 
-    let sections = this.sectionCaches.get(uri);
-    if (!sections) this.sectionCaches.set(uri, (sections = new MarkdownSectionCache()));
-    const model = new DocModel(uri, doc.getText(), sections);
-    const result = checkDocument(model, snapshot, folder.config(settings), { root: folder.root });
+    let checker = this.checkers.get(uri);
+    if (!checker) this.checkers.set(uri, (checker = new DocumentChecker(uri)));
+    const result = checker.check(doc.getText(), snapshot, folder.config(settings), { root: folder.root });
     for (const e of result.ruleErrors) this.logOnce(`rule ${e.ruleId} failed on ${uri}: ${e.message}`);
     const checked = {
       uri,
       version: doc.version,
       root: folder.root,
-      doc: model,
+      model: result.model,
       snapshot,
       diagnostics: result.diagnostics,
       claimsChecked: result.claimsChecked,
-      claims: claimsOf(result),
+      claims: result.claims,
       key,
     };
     this.results.set(uri, checked);
@@ -354,7 +351,7 @@ class DocTruthServer {
     if (t) clearTimeout(t.timer);
     this.timers.delete(uri);
     this.openVersions.delete(uri);
-    this.sectionCaches.delete(uri);
+    this.checkers.delete(uri);
     this.results.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.sendStatus();

@@ -3,6 +3,7 @@
 import type { Root, RootContent, Nodes, Table, Code, Heading, ListItem, Paragraph, InlineCode, Html, Link, Image, Definition } from 'mdast';
 import type { Range } from '../engine/types';
 import { LineIndex } from '../engine/lineIndex';
+import { memoize } from '../engine/memo';
 import { joinSections, MarkdownSectionCache, shifted, type ParsedSection } from './sectionCache';
 
 export interface Section {
@@ -81,8 +82,12 @@ export class DocModel {
   readonly comments: HtmlCommentRef[] = [];
   readonly title?: Section;
   private readonly parsed: readonly ParsedSection[];
+  /** Indices of the parsed sections whose claims this model holds; all of them when undefined. */
+  private readonly focus?: ReadonlySet<number>;
   /** Offset of the section being read: section trees keep positions relative to their section. */
   private delta = 0;
+  /** While reading a section outside the focus: headings and comments are kept, claims are not. */
+  private outlineOnly = false;
   private joined?: Root;
   private linkNodes?: (Link | Image | Definition)[];
   /** Per heading, itself and its ancestors: the answer of `headingsAt` for offsets under it. */
@@ -91,19 +96,27 @@ export class DocModel {
   constructor(
     readonly uri: string,
     readonly text: string,
-    /** Hosts that re-check a document as it is edited pass its section cache. */
-    sections: MarkdownSectionCache = new MarkdownSectionCache(),
+    /** Hosts that re-check a document as it is edited pass its section cache, or its sections already parsed. */
+    sections: MarkdownSectionCache | readonly ParsedSection[] = new MarkdownSectionCache(),
     /** An already parsed tree of the whole text (positions absolute). */
     root?: Root,
+    /**
+     * Read the claims of these sections only (indices into the parsed sections). Headings and
+     * comments of every section are still read, so a claim's context is the whole document's.
+     */
+    focus?: ReadonlySet<number>,
   ) {
-    this.parsed = root ? [{ tree: root, offset: 0, line: 0 }] : sections.parseSections(text);
+    this.parsed = root ? [{ tree: root, text, offset: 0, line: 0 }] : Array.isArray(sections) ? sections : (sections as MarkdownSectionCache).parseSections(text);
     this.joined = root;
+    this.focus = root ? undefined : focus;
     this.lines = new LineIndex(text);
-    for (const s of this.parsed) {
+    this.parsed.forEach((s, i) => {
       this.delta = s.offset;
-      for (const node of s.tree.children) this.visit(node);
-    }
+      this.outlineOnly = !this.inFocus(i);
+      for (const node of this.outlineOnly ? outlineNodes(s.tree) : s.tree.children) this.visit(node);
+    });
     this.delta = 0;
+    this.outlineOnly = false;
     // Headings come in document order: a section ends where the next heading of its depth or
     // shallower begins, which one pass from the end finds for all of them.
     const open: Section[] = [];
@@ -114,6 +127,43 @@ export class DocModel {
       open.push(s);
     }
     this.title = this.sections.find((s) => s.depth === 1) ?? this.sections[0];
+  }
+
+  private inFocus(sectionIndex: number): boolean {
+    return !this.focus || this.focus.has(sectionIndex);
+  }
+
+  /** The text cut at its headings, each piece with its own tree (see MarkdownSectionCache). */
+  get parsedSections(): readonly ParsedSection[] {
+    return this.parsed;
+  }
+
+  /** Offset spans of the sections whose claims this model holds, in document order. */
+  get focusSpans(): { start: number; end: number }[] {
+    const spans: { start: number; end: number }[] = [];
+    this.parsed.forEach((s, i) => {
+      if (this.inFocus(i)) spans.push({ start: s.offset, end: s.offset + s.text.length });
+    });
+    return spans;
+  }
+
+  /**
+   * Whether the whole text contains `s` anywhere. Rules ask this instead of searching `text`, so a
+   * host that keeps a section's results can tell when an edit elsewhere changes an answer.
+   */
+  mentions(s: string): boolean {
+    let answer = this.mentionsAsked.get(s);
+    if (answer === undefined) this.mentionsAsked.set(s, (answer = this.text.includes(s)));
+    return answer;
+  }
+
+  /** Every `mentions` question asked of this model so far, with its answer. */
+  readonly mentionsAsked = new Map<string, boolean>();
+
+  /** Whether the claims at an offset are among those this model holds. */
+  holdsClaimsAt(offset: number): boolean {
+    if (!this.focus) return true;
+    return this.focusSpans.some((s) => s.start <= offset && offset < s.end) || (offset === this.text.length && this.inFocus(this.parsed.length - 1));
   }
 
   /** The Markdown tree of the whole text, positions absolute; built on first use. */
@@ -131,7 +181,9 @@ export class DocModel {
       }
       if ('children' in n) for (const c of n.children as Nodes[]) visit(c, offset, line);
     };
-    for (const s of this.parsed) for (const c of s.tree.children) visit(c, s.offset, s.line);
+    this.parsed.forEach((s, i) => {
+      if (this.inFocus(i)) for (const c of s.tree.children) visit(c, s.offset, s.line);
+    });
     return (this.linkNodes = out);
   }
 
@@ -182,7 +234,7 @@ export class DocModel {
         this.addHeading(node);
         break;
       case 'paragraph':
-        this.blocks.push(this.block('paragraph', node));
+        this.addBlock(this.block('paragraph', node));
         break;
       case 'list':
         for (const item of node.children) this.addListItem(item);
@@ -204,9 +256,14 @@ export class DocModel {
     }
   }
 
+  /** Claims of sections outside the focus are read for their comments only, then dropped. */
+  private addBlock(b: BlockRef): void {
+    if (!this.outlineOnly) this.blocks.push(b);
+  }
+
   private addHeading(node: Heading): void {
     const b = this.block('heading', node);
-    this.blocks.push(b);
+    this.addBlock(b);
     const [start, end] = this.span(node);
     const first = node.children[0]?.position?.start.offset;
     const last = node.children[node.children.length - 1]?.position?.end.offset;
@@ -217,7 +274,7 @@ export class DocModel {
 
   private addListItem(item: ListItem): void {
     for (const child of item.children) {
-      if (child.type === 'paragraph') this.blocks.push(this.block('list-item', child));
+      if (child.type === 'paragraph') this.addBlock(this.block('list-item', child));
       else this.visit(child as RootContent);
     }
   }
@@ -237,10 +294,10 @@ export class DocModel {
       if (r === 0) table.header = cells.map((c) => c.text.trim().toLowerCase());
       else {
         table.rows.push(cells);
-        this.blocks.push(...cells);
+        for (const c of cells) this.addBlock(c);
       }
     });
-    this.tables.push(table);
+    if (!this.outlineOnly) this.tables.push(table);
   }
 
   /**
@@ -260,6 +317,7 @@ export class DocModel {
   }
 
   private addCode(node: Code): void {
+    if (this.outlineOnly) return;
     const [start, end] = this.span(node);
     const firstNewline = this.text.indexOf('\n', start);
     const fenced = /^\s*(```|~~~)/.test(this.text.slice(start, start + 8));
@@ -322,6 +380,22 @@ export class DocModel {
   }
 }
 
+/**
+ * What a section outside the focus is read for: nodes that can hold a heading, or all of them when
+ * it has a comment somewhere. Section trees are cached by text, so the answer is kept per tree.
+ */
+const outlineNodes = memoize((tree: Root): RootContent[] => (tree.children.some(mayHoldComment) ? tree.children : tree.children.filter(mayHoldHeading)));
+
+/** Nodes that can hold a heading somewhere inside (a quoted or listed heading still opens a section). */
+function mayHoldHeading(node: RootContent): boolean {
+  return node.type === 'heading' || node.type === 'blockquote' || node.type === 'list';
+}
+
+function mayHoldComment(node: RootContent): boolean {
+  if (node.type === 'html') return true;
+  if (node.type === 'code') return false;
+  return 'children' in node && (node.children as RootContent[]).some(mayHoldComment);
+}
 
 export function parseDoc(uri: string, text: string, sections?: MarkdownSectionCache): DocModel {
   return new DocModel(uri, text, sections);

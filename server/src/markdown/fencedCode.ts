@@ -33,7 +33,7 @@ export function fencedContent(doc: DocModel, block: CodeBlockRef): FencedContent
     firstLine: doc.lines.positionAt(block.contentStart).line,
     indent,
     info: `${block.lang} ${block.meta}`.split(/[\s,{}]+/).filter(Boolean),
-    eol: doc.text.includes('\r\n') ? '\r\n' : '\n',
+    eol: doc.mentions('\r\n') ? '\r\n' : '\n',
   };
 }
 

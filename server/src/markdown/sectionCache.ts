@@ -47,6 +47,8 @@ export function splitSections(text: string): Section[] {
 /** A section's tree as parsed on its own (positions relative to the section) and where it sits. */
 export interface ParsedSection {
   tree: Root;
+  /** The section's text (without a byte-order mark the document starts with). */
+  text: string;
   /** Offset and 0-based line of the section's first character in the whole text. */
   offset: number;
   line: number;
@@ -69,7 +71,7 @@ export class MarkdownSectionCache {
       let tree = next.get(s.text) ?? this.cache.get(s.text);
       if (!tree) tree = pathological(s.text) ? { type: 'root', children: [] } : (processor.parse(s.text) as Root);
       next.set(s.text, tree);
-      out.push({ tree, offset: s.offset + bom, line: s.line });
+      out.push({ tree, text: s.text, offset: s.offset + bom, line: s.line });
     }
     // Only the current sections stay cached, so memory follows the document, not its history.
     this.cache = next;

@@ -11,10 +11,11 @@ export interface RuleContext {
   config: ResolvedConfig;
   report(finding: Finding): void;
   /**
-   * Counts a claim the rule recognised and judged, true or not (the CLI reports the total). With
-   * its range and the code that decides it, editors can show where a true claim comes from.
+   * Counts a claim the rule recognised and judged, true or not (the CLI reports the total). Its
+   * range says which section it belongs to; with the code that decides it (`sources`), editors can
+   * also show where a true claim comes from.
    */
-  claimChecked(claim?: CheckedClaim): void;
+  claimChecked(claim: { range: Range; sources?: SourceLocation[] }): void;
 }
 
 export interface CheckedClaim {
@@ -22,14 +23,58 @@ export interface CheckedClaim {
   sources: SourceLocation[];
 }
 
-export interface Rule {
+interface RuleMeta {
   /** Stable id, `<family>-<what>`, used as the Diagnostic code and in suppression comments. */
   id: string;
   family: RuleFamily;
   description: string;
   defaultSeverity: Severity;
   fixable: boolean;
+}
+
+/**
+ * A rule about claims. `ctx.doc` holds the claims of some sections of the document (all of them in
+ * one run, only the edited ones while typing) and the headings of every section. What it reports
+ * about a section must follow from that section's text, the document context (see
+ * documentContext.ts), the index and the config: that is what lets an edit re-check one section.
+ */
+export interface SectionRule extends RuleMeta {
   check(ctx: RuleContext): void;
+}
+
+/** What a document rule sees of one section: the document with that section's claims in it. */
+export interface SectionSummaryContext {
+  doc: DocModel;
+  index: IndexSnapshot;
+  config: ResolvedConfig;
+  /** Offsets of the section in `doc.text`. */
+  span: { start: number; end: number };
+  /**
+   * The section's first line. A summary outlives edits above its section: ranges in it are kept
+   * relative to this line, and `judge` is told where each section sits now.
+   */
+  line: number;
+}
+
+export interface SectionSummary<S> {
+  summary: S;
+  /** The section's first line in the current text. */
+  line: number;
+}
+
+/**
+ * A rule about the document as a whole ("never mentions service x"). Each section is summarised on
+ * its own, and the summary is kept while the section is unchanged; `judge` reads all of them.
+ */
+export interface DocumentRule<S = unknown> extends RuleMeta {
+  summarize(ctx: SectionSummaryContext): S;
+  judge(ctx: RuleContext, sections: readonly SectionSummary<S>[]): void;
+}
+
+export type Rule = SectionRule | DocumentRule;
+
+export function isDocumentRule(rule: Rule): rule is DocumentRule {
+  return 'judge' in rule;
 }
 
 export const RULE_DOCS_BASE = 'https://github.com/doc-truth/doc-truth/blob/main/docs/rules';

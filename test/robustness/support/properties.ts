@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { runCheck, type OutputFormat } from '../../../server/src/cli/check';
 import { applyFixes } from '../../../server/src/engine/applyFixes';
-import { checkText, type CheckResult } from '../../../server/src/engine/check';
+import { checkText, DocumentChecker, type CheckResult } from '../../../server/src/engine/check';
 import { defaultConfig } from '../../../server/src/engine/config';
 import type { DiagnosticData, Fix } from '../../../server/src/engine/types';
 import { pathToUri } from '../../../server/src/engine/uris';
@@ -72,9 +72,10 @@ function check(ctx: FuzzContext, text: string, snapshot = ctx.snapshot): CheckRe
   return checkText(DOC_URI, text, snapshot, defaultConfig(), { root: ctx.root });
 }
 
-/** A result without the stack traces of rule errors, which name the caller's line. */
+/** A result's data, without the stack traces of rule errors, which name the caller's line. */
 function comparable(r: CheckResult): unknown {
-  return { ...r, ruleErrors: r.ruleErrors.map((e) => ({ ruleId: e.ruleId, message: e.message.split('\n')[0] })) };
+  const { model: _model, ...data } = r;
+  return { ...data, ruleErrors: r.ruleErrors.map((e) => ({ ruleId: e.ruleId, message: e.message.split('\n')[0] })) };
 }
 
 /** Everything that must hold for any checked text, all at once. */
@@ -183,6 +184,25 @@ export const PROPERTIES: RobustnessProperty[] = [
       erase(
         fc.property(anyDoc, (text) => {
           assert.deepStrictEqual(comparable(check(ctx, text)), comparable(check(ctx, text)));
+        }),
+      ),
+  },
+  {
+    name: 'check: a document re-checked edit by edit gives what a fresh check gives',
+    runs: 25,
+    weight: 10,
+    property: (ctx) =>
+      erase(
+        fc.property(fc.tuple(fc.boolean(), fc.array(fc.array(mutation(), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 6 })), ([onExample, steps]) => {
+          // The editor keeps one checker per document and re-checks only the sections an edit touched.
+          const w = onExample ? { ...ctx.example, uri: pathToUri(ctx.example.root, ctx.example.docPath) } : { root: ctx.root, snapshot: ctx.snapshot, doc: trueDocText(), uri: DOC_URI };
+          const checker = new DocumentChecker(w.uri);
+          let text = w.doc;
+          for (const step of [[], ...steps]) {
+            text = applyMutations(text, step);
+            const options = { root: w.root };
+            assert.deepStrictEqual(comparable(checker.check(text, w.snapshot, defaultConfig(), options)), comparable(checkText(w.uri, text, w.snapshot, defaultConfig(), options)));
+          }
         }),
       ),
   },

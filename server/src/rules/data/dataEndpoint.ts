@@ -74,7 +74,8 @@ function isRouteClaim(ctx: RuleContext, block: BlockRef, start: number, route: s
 
 function checkRoute(ctx: RuleContext, block: BlockRef, start: number, end: number, route: string, routes: DataFact[], method?: string): void {
   if (!method && !isRouteClaim(ctx, block, start, route)) return;
-  ctx.claimChecked();
+  const range = ctx.doc.range(end - route.length, end);
+  ctx.claimChecked({ range });
   const service = serviceForBlock(ctx.doc, ctx.index, block);
   const scoped = inServiceScope(routes, ctx.index, service);
   const hits = served(route, scoped);
@@ -92,7 +93,6 @@ function checkRoute(ctx: RuleContext, block: BlockRef, start: number, end: numbe
     return;
   }
   const elsewhere = served(route, routes);
-  const range = ctx.doc.range(end - route.length, end);
   if (elsewhere.length && service) {
     ctx.report({
       range,
@@ -158,11 +158,11 @@ function serviceOfClaim(ctx: RuleContext, block: BlockRef): ServiceInfo | undefi
 function checkPort(ctx: RuleContext, block: BlockRef, start: number, end: number, port: string, ports: KnownPort[]): void {
   const inColumn = block.kind === 'table-cell' && block.table && block.column !== undefined && LISTEN_HEADER.test(block.table.header[block.column] ?? '');
   if (!inColumn && !LISTEN_WORDS.test(sentenceAt(ctx.doc, block, start))) return;
-  ctx.claimChecked();
+  const range = ctx.doc.range(start, end);
+  ctx.claimChecked({ range });
   const service = serviceOfClaim(ctx, block);
   const scoped = inServiceScope(ports, ctx.index, service);
   if (scoped.some((p) => p.port === port)) return;
-  const range = ctx.doc.range(start, end);
   const scopeList = [...new Set(scoped.map((p) => `:${p.port}`))];
   if (ports.some((p) => p.port === port)) {
     if (!service) return;

@@ -176,10 +176,10 @@ function judgeRow(ctx: RuleContext, cell: BlockRef, collection: string, claims: 
   const matched = new Set<CodeIndex>();
   let unmatched = false;
   for (const c of claims) {
-    ctx.claimChecked();
+    const range = ctx.doc.range(c.start, c.end);
+    ctx.claimChecked({ range });
     const same = known.find((k) => k.fields.join('+') === c.fields.join('+'));
     const reordered = same ? undefined : known.find((k) => k.fields.length === c.fields.length && [...k.fields].sort().join('+') === [...c.fields].sort().join('+'));
-    const range = ctx.doc.range(c.start, c.end);
     const claimText = c.fields.map((f) => `\`${f}\``).join(' + ');
     if (same) {
       matched.add(same);

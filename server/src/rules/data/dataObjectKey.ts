@@ -33,7 +33,7 @@ export const dataObjectKey: Rule = {
       return { c, hits };
     });
     for (const { c, hits } of results) {
-      ctx.claimChecked();
+      ctx.claimChecked({ range: ctx.doc.range(c.start, c.end) });
       if (hits.length) continue;
       ctx.report(unknownKey(ctx, c, facts, matchedElsewhere));
     }

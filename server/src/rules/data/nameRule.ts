@@ -41,7 +41,7 @@ export function nameRule(spec: NameRuleSpec): Rule {
       for (const c of claims) {
         if (seen.has(c.start) || spec.external?.(c.value)) continue;
         seen.add(c.start);
-        ctx.claimChecked();
+        ctx.claimChecked({ range: ctx.doc.range(c.start, c.end) });
         if (byValue.has(canon(c.value))) continue;
         ctx.report(unknown(ctx, spec, c, known));
       }

@@ -1,12 +1,13 @@
 // env-unknown, env-default, env-required-default, env-undocumented: environment variables a doc
 // names and their defaults vs what the code reads (os.Getenv, helpers, struct tags, viper, CLI flags).
 import { distance } from 'fastest-levenshtein';
-import type { EnvFact, Finding } from '../../engine/types';
-import type { IndexSnapshot } from '../../index/snapshot';
+import type { EnvFact, Finding, Range } from '../../engine/types';
+import type { IndexSnapshot, ServiceInfo } from '../../index/snapshot';
 import type { DocModel } from '../../markdown/docModel';
 import { inServiceScope, where } from '../../markdown/claims';
 import { memoize2 } from '../../engine/memo';
-import type { Rule, RuleContext } from '../rule';
+import { moveRange } from '../../engine/ranges';
+import type { DocumentRule, Rule, RuleContext } from '../rule';
 import { docSaysEmpty, docSaysRequired, sameDefault } from './defaultValues';
 import { findEnvClaims, tableIsEnv, type EnvClaim } from './envClaims';
 
@@ -41,7 +42,7 @@ function sharesPrefix(name: string, known: Set<string>): boolean {
   return false;
 }
 
-function suggestionsFor(claim: EnvClaim, v: EnvView, docText: string): string[] {
+function suggestionsFor(claim: EnvClaim, v: EnvView, doc: DocModel): string[] {
   // A key on the same row (`mongo.database`) names the variable the code really maps it to.
   const viaKey = new Set<string>();
   for (const key of claim.siblingKeys) for (const [name, facts] of v.byName) if (facts.some((f) => f.key === key)) viaKey.add(name);
@@ -54,7 +55,7 @@ function suggestionsFor(claim: EnvClaim, v: EnvView, docText: string): string[] 
   // A renamed variable keeps its prefix and its kind (`NOTIFY_WEBHOOK_SECRET` → `NOTIFY_SIGNING_SECRET`):
   // the one such name the doc never mentions is the likely new name.
   const [first, last] = [claim.name.split('_')[0], claim.name.split('_').pop()];
-  const renamed = names.filter((k) => k !== claim.name && k.split('_').length > 2 && k.startsWith(`${first}_`) && k.endsWith(`_${last}`) && !docText.includes(k));
+  const renamed = names.filter((k) => k !== claim.name && k.split('_').length > 2 && k.startsWith(`${first}_`) && k.endsWith(`_${last}`) && !doc.mentions(k));
   return renamed.length === 1 ? renamed : [];
 }
 
@@ -75,7 +76,7 @@ export const envUnknown: Rule = {
         ctx.report({ range, severity: 'hint', message: `No code in this workspace reads \`${c.name}\`; it may be read by a library or the runtime.` });
         continue;
       }
-      const suggestions = suggestionsFor(c, v, ctx.doc.text);
+      const suggestions = suggestionsFor(c, v, ctx.doc);
       const facts = suggestions.flatMap((s) => v.byName.get(s) ?? []);
       ctx.report({
         range,
@@ -148,9 +149,10 @@ export const envRequiredDefault: Rule = {
       const scoped = inServiceScope(facts, ctx.index, c.service);
       const relevant = scoped.length ? scoped : facts;
       if (!relevant.every((f) => f.required && !f.default)) continue;
-      ctx.claimChecked();
+      const range = ctx.doc.range(c.default.start, c.default.end);
+      ctx.claimChecked({ range });
       ctx.report({
-        range: ctx.doc.range(c.default.start, c.default.end),
+        range,
         message: `Doc gives \`${c.name}\` the default \`${c.default.text}\`, but the code requires it and has no default (${where(relevant[0].loc)}).`,
         sources: relevant.map((f) => ({ loc: f.loc, message: `${c.name} is required` })),
       });
@@ -158,33 +160,50 @@ export const envRequiredDefault: Rule = {
   },
 };
 
-export const envUndocumented: Rule = {
+/** What one section holds for env-undocumented: its env sections, and the names it gets wrong. */
+interface EnvSections {
+  /** The first env table or `Variable:` list of each service in the section; ranges from the section's first line. */
+  lists: { service: ServiceInfo; range: Range }[];
+  /** Names the section's claims give that the code does not know. */
+  unknownNames: string[];
+}
+
+export const envUndocumented: DocumentRule<EnvSections> = {
   id: 'env-undocumented',
   family: 'env',
   description: "A service's environment section lists every variable that service's own code reads.",
   defaultSeverity: 'warning',
   fixable: false,
-  check(ctx) {
-    const v = view(ctx);
-    const done = new Set<string>();
-    for (const c of v.claims) {
-      if (!c.service || done.has(c.service.key) || (c.layout !== 'table' && c.layout !== 'definition')) continue;
+  summarize(ctx) {
+    const v = viewOf(ctx.doc, ctx.index);
+    const inSpan = v.claims.filter((c) => c.start >= ctx.span.start && c.start < ctx.span.end);
+    const lists: EnvSections['lists'] = [];
+    for (const c of inSpan) {
+      if (!c.service || lists.some((l) => l.service.key === c.service!.key) || (c.layout !== 'table' && c.layout !== 'definition')) continue;
       if (c.layout === 'table' && !(c.block?.table && tableIsEnv(c.block.table))) continue;
       // A lone `Variable:` entry is an env section only under a heading that says so.
       if (c.layout === 'definition' && !/env|config|variable|setting/i.test(ctx.doc.headingsAt(c.start)[0]?.title ?? '')) continue;
-      done.add(c.service.key);
-      const own = ctx.index.env.filter((f) => f.via !== 'dotenv' && ctx.index.belongsTo(f, c.service!.name));
-      // A name the doc misspells is reported as unknown with this one as the fix; not twice.
-      const misspelt = (name: string) => v.claims.some((x) => !v.known.has(x.name) && distance(x.name, name) <= 2);
-      const missing = [...new Map(own.filter((f) => !ctx.doc.text.includes(f.name) && !misspelt(f.name)).map((f) => [f.name, f])).values()];
-      ctx.claimChecked();
-      if (!missing.length) continue;
       const heading = ctx.doc.headingsAt(c.start)[0];
-      const range = heading ? heading.headingRange : ctx.doc.range(c.start, c.end);
+      lists.push({ service: c.service, range: moveRange(heading ? heading.headingRange : ctx.doc.range(c.start, c.end), -ctx.line) });
+    }
+    return { lists, unknownNames: inSpan.filter((x) => !v.known.has(x.name)).map((x) => x.name) };
+  },
+  judge(ctx, sections) {
+    const unknownNames = sections.flatMap((s) => s.summary.unknownNames);
+    // A name the doc misspells is reported as unknown with this one as the fix; not twice.
+    const misspelt = (name: string) => unknownNames.some((x) => distance(x, name) <= 2);
+    const done = new Set<string>();
+    for (const { service, range } of sections.flatMap((s) => s.summary.lists.map((l) => ({ ...l, range: moveRange(l.range, s.line) })))) {
+      if (done.has(service.key)) continue;
+      done.add(service.key);
+      const own = ctx.index.env.filter((f) => f.via !== 'dotenv' && ctx.index.belongsTo(f, service.name));
+      const missing = [...new Map(own.filter((f) => !ctx.doc.mentions(f.name) && !misspelt(f.name)).map((f) => [f.name, f])).values()];
+      ctx.claimChecked({ range });
+      if (!missing.length) continue;
       ctx.report({
         range,
-        message: `${c.service.name} reads ${missing.map((f) => `\`${f.name}\``).join(', ')}, which this doc never mentions (${missing.map((f) => where(f.loc)).join(', ')}).`,
-        sources: missing.map((f) => ({ loc: f.defaultLoc ?? f.loc, message: `${c.service!.name} reads ${f.name}` })),
+        message: `${service.name} reads ${missing.map((f) => `\`${f.name}\``).join(', ')}, which this doc never mentions (${missing.map((f) => where(f.loc)).join(', ')}).`,
+        sources: missing.map((f) => ({ loc: f.defaultLoc ?? f.loc, message: `${service.name} reads ${f.name}` })),
       });
     }
   },

@@ -101,12 +101,13 @@ export const natsDirection: Rule = {
         const owners = ownerNames(ctx, facts);
         // Only judge when the code clearly attributes the subject to some service.
         if (!owners.length) continue;
-        ctx.claimChecked();
+        const span = trimmedSpan(ctx.doc, side.cell);
+        const range = ctx.doc.range(span.start, span.end);
+        ctx.claimChecked({ range });
         const wrong = side.services.filter((s: ServiceInfo) => !facts.some((f) => ctx.index.belongsTo(f, s.name)));
         if (!wrong.length) continue;
-        const span = trimmedSpan(ctx.doc, side.cell);
         ctx.report({
-          range: ctx.doc.range(span.start, span.end),
+          range,
           message: `Doc says ${wrong.map((s) => s.name).join(', ')} ${verb} \`${c.written}\`; in the code only ${owners.join(', ')} does (${facts.map((f) => where(f.loc)).slice(0, 3).join(', ')}).`,
           sources: facts.map((f) => ({ loc: f.loc, message: `${f.role} ${f.subject}` })),
         });
@@ -166,12 +167,12 @@ export const natsStream: Rule = {
     const streams = ctx.index.streams;
     if (!streams.length) return;
     for (const claim of findStreamClaims(ctx.doc)) {
-      ctx.claimChecked();
+      const nameRange = ctx.doc.range(claim.start, claim.end);
+      ctx.claimChecked({ range: nameRange });
       const real = streams.find((s) => s.name === claim.name);
       if (!real) {
         const near = [...streams].sort((a, b) => distance(a.name, claim.name) - distance(b.name, claim.name))[0];
-        const range = ctx.doc.range(claim.start, claim.end);
-        ctx.report({ range, message: `Doc names stream \`${claim.name}\`; the code defines ${streams.map((s) => `\`${s.name}\``).join(', ')}.`, sources: [{ loc: near.loc, message: near.name }], fixes: distance(near.name, claim.name) <= 3 ? [{ title: `Change to ${near.name}`, edits: [{ range, newText: near.name }], isPreferred: true }] : [] });
+        ctx.report({ range: nameRange, message: `Doc names stream \`${claim.name}\`; the code defines ${streams.map((s) => `\`${s.name}\``).join(', ')}.`, sources: [{ loc: near.loc, message: near.name }], fixes: distance(near.name, claim.name) <= 3 ? [{ title: `Change to ${near.name}`, edits: [{ range: nameRange, newText: near.name }], isPreferred: true }] : [] });
         continue;
       }
       const docSubjects = claim.subjects.map((s) => s.value.trim());
@@ -195,10 +196,11 @@ export const natsStream: Rule = {
       if (!c.stream) continue;
       const real = streams.find((s) => s.name === c.stream!.name);
       if (!real) continue;
-      ctx.claimChecked();
+      const range = ctx.doc.range(c.stream.start, c.stream.end);
+      ctx.claimChecked({ range });
       if (real.subjects.some((s) => subjectCovers(s, c.subject) || subjectsOverlap(s, c.subject))) continue;
       const owner = streams.find((s) => s.subjects.some((x) => subjectCovers(x, c.subject)));
-      ctx.report({ range: ctx.doc.range(c.stream.start, c.stream.end), message: `Doc puts \`${c.written}\` in stream \`${real.name}\` (${real.subjects.join(', ')})${owner ? `; it belongs to \`${owner.name}\`` : ''}.`, sources: [{ loc: real.loc, message: real.name }] });
+      ctx.report({ range, message: `Doc puts \`${c.written}\` in stream \`${real.name}\` (${real.subjects.join(', ')})${owner ? `; it belongs to \`${owner.name}\`` : ''}.`, sources: [{ loc: real.loc, message: real.name }] });
     }
   },
 };

@@ -4,7 +4,7 @@ import { distance } from 'fastest-levenshtein';
 import type { Link, Image, Definition } from 'mdast';
 import type { BlockRef, DocModel } from '../../markdown/docModel';
 import type { IndexSnapshot } from '../../index/snapshot';
-import type { Finding, Fix } from '../../engine/types';
+import type { Finding, Fix, Range } from '../../engine/types';
 import { sentenceAt, serviceForBlock, serviceAt } from '../../markdown/claims';
 import { fencedContent } from '../../markdown/fencedCode';
 import { serviceFolderClaim } from '../service/serviceFolders';
@@ -17,8 +17,9 @@ import { memoize2 } from '../../engine/memo';
 export interface PathAnalysis {
   missing: Finding[];
   outside: Finding[];
-  missingClaims: number;
-  outsideClaims: number;
+  /** Where each judged path sits, true or not: a counted claim belongs to the section it lies in. */
+  missingClaims: Range[];
+  outsideClaims: Range[];
 }
 
 const TREE_LANGS = new Set(['', 'text', 'txt', 'tree', 'plain', 'plaintext', 'none']);
@@ -29,7 +30,7 @@ const EXTERNAL_PREFIXES = ['google/protobuf/', 'google/api/', 'google/rpc/', 'go
 export const analysePaths = memoize2((doc: DocModel, index: IndexSnapshot): PathAnalysis => analyse(doc, index));
 
 function analyse(doc: DocModel, index: IndexSnapshot): PathAnalysis {
-  const out: PathAnalysis = { missing: [], outside: [], missingClaims: 0, outsideClaims: 0 };
+  const out: PathAnalysis = { missing: [], outside: [], missingClaims: [], outsideClaims: [] };
   // An empty index (nothing loaded) cannot tell a missing path from an unread one.
   if (index.filePaths.size === 0) return out;
   const loc = docLocation(doc, index);
@@ -68,13 +69,14 @@ function checkInlineCode(doc: DocModel, index: IndexSnapshot, loc: DocLocation, 
       if (!claim || isExternal(index, claim.path) || aboutObjectStorage(doc, block, ic.start)) continue;
       const serviceDir = serviceForBlock(doc, index, block)?.dir;
       const bases = basesFor(index, loc, serviceDir);
+      const range = doc.range(ic.start, ic.start + claim.length);
       if (resolveClaim(index, claim.path, claim.kind, bases)) {
-        out.missingClaims++;
+        out.missingClaims.push(range);
         continue;
       }
       if (!isJudged(index, claim.path, claim.kind, bases)) continue;
       if (serviceFolderClaim(claim.path, index)) continue;
-      out.missingClaims++;
+      out.missingClaims.push(range);
       const near = nearestPath(index, claim.path, claim.kind, bases);
       const named = isWorthNaming(claim.path, near) ? ` (nearest: \`${near!.real}${claim.kind === 'dir' ? '/' : ''}\`)` : '';
       const lead = ic.value.startsWith('./') ? 2 : 0;
@@ -85,7 +87,7 @@ function checkInlineCode(doc: DocModel, index: IndexSnapshot, loc: DocLocation, 
         fixes.push({ title: `Change to \`${near.written}\``, edits: [{ range: doc.range(start, end), newText: near.written }], isPreferred: !near.tied });
       }
       out.missing.push({
-        range: doc.range(ic.start, ic.start + claim.length),
+        range,
         message: `Doc names \`${claim.path}${claim.kind === 'dir' ? '/' : ''}\`; the workspace has no such ${kindWord(claim.kind)}${named}.`,
         sources: near && named ? [{ loc: { path: near.real, range: zero }, message: 'nearest existing path' }] : undefined,
         fixes: fixes.length ? fixes : undefined,
@@ -141,16 +143,17 @@ function checkLink(doc: DocModel, index: IndexSnapshot, loc: DocLocation, node: 
   const at = raw.lastIndexOf(url.replace(/[?#].*$/, ''));
   const start = at >= 0 ? s + at : s;
   const end = at >= 0 ? start + url.replace(/[?#].*$/, '').length : e;
+  const range = doc.range(start, end);
   const resolved = target.startsWith('/') ? joinPath('', target) : joinPath(loc.dir, target);
   if (resolved === undefined) {
-    out.outsideClaims++;
+    out.outsideClaims.push(range);
     out.outside.push({
-      range: doc.range(start, end),
+      range,
       message: `Link \`${url}\` points outside the workspace; it is not followed or checked.`,
     });
     return;
   }
-  out.missingClaims++;
+  out.missingClaims.push(range);
   if (resolved === '' || resolved === loc.path || index.filePaths.has(resolved) || index.dirPaths.has(resolved)) return;
   const kind: PathKind = target.endsWith('/') ? 'dir' : hasFileExtension(resolved.split('/').pop()!) ? 'file' : 'either';
   const near = nearestPath(index, resolved, kind, ['']);
@@ -158,10 +161,10 @@ function checkLink(doc: DocModel, index: IndexSnapshot, loc: DocLocation, node: 
   const fixes: Fix[] = [];
   if (near && isNearMiss(resolved, near)) {
     const rel = relativeLink(loc.dir, near.real, target.startsWith('/'));
-    fixes.push({ title: `Link to \`${near.real}\``, edits: [{ range: doc.range(start, end), newText: rel + (target.endsWith('/') ? '/' : '') }], isPreferred: !near.tied });
+    fixes.push({ title: `Link to \`${near.real}\``, edits: [{ range, newText: rel + (target.endsWith('/') ? '/' : '') }], isPreferred: !near.tied });
   }
   out.missing.push({
-    range: doc.range(start, end),
+    range,
     message: `Link target \`${target}\` (\`${resolved}\` from the workspace root) does not exist${named}.`,
     sources: near && named ? [{ loc: { path: near.real, range: zero }, message: 'nearest existing path' }] : undefined,
     fixes: fixes.length ? fixes : undefined,
@@ -252,7 +255,7 @@ function checkTree(doc: DocModel, index: IndexSnapshot, entries: TreeEntry[], ba
       continue;
     }
     const kind = entryKind(e);
-    out.missingClaims++;
+    out.missingClaims.push(doc.range(e.start, e.end));
     if (existsAs(index, path, kind)) {
       resolved.set(e, path);
       continue;

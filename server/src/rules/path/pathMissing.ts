@@ -11,7 +11,7 @@ export const pathMissing: Rule = {
   fixable: true,
   check(ctx) {
     const result = analysePaths(ctx.doc, ctx.index);
-    for (let i = 0; i < result.missingClaims; i++) ctx.claimChecked();
+    for (const range of result.missingClaims) ctx.claimChecked({ range });
     for (const f of result.missing) ctx.report(f);
   },
 };

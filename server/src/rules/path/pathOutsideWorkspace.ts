@@ -11,7 +11,7 @@ export const pathOutsideWorkspace: Rule = {
   fixable: false,
   check(ctx) {
     const result = analysePaths(ctx.doc, ctx.index);
-    for (let i = 0; i < result.outsideClaims; i++) ctx.claimChecked();
+    for (const range of result.outsideClaims) ctx.claimChecked({ range });
     for (const f of result.outside) ctx.report(f);
   },
 };

@@ -42,7 +42,7 @@ export function defineRpcRule(meta: { id: RpcRuleId; description: string; defaul
     family: 'rpc',
     check(ctx: RuleContext): void {
       const found = rpcFindings(ctx.doc, ctx.index);
-      for (let i = found.claims.get(meta.id) ?? 0; i > 0; i--) ctx.claimChecked();
+      for (const range of found.claims.get(meta.id) ?? []) ctx.claimChecked({ range });
       for (const f of found.findings) if (f.id === meta.id) ctx.report(f.finding);
     },
   };

@@ -77,8 +77,8 @@ class BlockChecker {
     this.ctx.out.report(id, f);
   }
 
-  private claim(id: RpcRuleId): void {
-    this.ctx.out.claim(id);
+  private claim(id: RpcRuleId, range: Range): void {
+    this.ctx.out.claim(id, range);
   }
 
   private range(s: Span): Range {
@@ -142,7 +142,7 @@ class BlockChecker {
 
   private checkService(s: ScannedService): void {
     const { sym } = this.ctx;
-    this.claim('rpc-unknown-service');
+    this.claim('rpc-unknown-service', this.headRange(s));
     const cands = this.preferPackage(sym.servicesNamed(s.name));
     if (!cands.length) {
       const near = nearestName(s.name, sym.services.map((r) => r.svc.name));
@@ -162,7 +162,7 @@ class BlockChecker {
     this.realOfTop.set(s.start, real.svc);
     const shown = new Set(s.rpcs.map((r) => r.name));
     for (const r of s.rpcs) {
-      this.claim('rpc-unknown-method');
+      this.claim('rpc-unknown-method', this.range(r));
       const rr = real.svc.rpcs.find((x) => x.name === r.name);
       if (!rr) {
         const near = nearestName(
@@ -184,7 +184,7 @@ class BlockChecker {
       this.compareRpc(r, { rpc: rr, svc: real.svc, file: real.file });
     }
     if (!s.elided && s.rpcs.length) {
-      this.claim('rpc-missing-method');
+      this.claim('rpc-missing-method', this.headRange(s));
       const missing = real.svc.rpcs.filter((x) => !shown.has(x.name));
       if (missing.length) {
         const edits = insertMissing(
@@ -210,7 +210,7 @@ class BlockChecker {
   }
 
   private compareRpc(r: ScannedRpc, real: RpcRef): void {
-    this.claim('rpc-signature');
+    this.claim('rpc-signature', this.range(r));
     const diff = signatureDiff(r, real.rpc);
     if (!diff) return;
     this.report('rpc-signature', {
@@ -223,7 +223,7 @@ class BlockChecker {
 
   private checkOrphanRpc(r: ScannedRpc): void {
     const { sym } = this.ctx;
-    this.claim('rpc-unknown-method');
+    this.claim('rpc-unknown-method', this.range(r));
     const cands = this.preferPackage(sym.rpcsNamed(r.name));
     if (!cands.length) {
       const near = nearestName(r.name, sym.rpcs.map((x) => x.rpc.name));
@@ -238,7 +238,7 @@ class BlockChecker {
     }
     const exact = cands.find((c) => !signatureDiff(r, c.rpc));
     if (exact) {
-      this.claim('rpc-signature');
+      this.claim('rpc-signature', this.range(r));
       return;
     }
     this.compareRpc(r, cands[0]);
@@ -266,7 +266,7 @@ class BlockChecker {
     const parentPath = m.depth ? m.path.slice(0, m.path.lastIndexOf('.')) : '';
     // A nested message of an unknown message has been accounted for by its parent's finding.
     if (m.depth && !this.realMessages.has(parentPath)) return;
-    this.claim('rpc-message-field');
+    this.claim('rpc-message-field', this.headRange(m));
     const real = this.resolveMessage(m);
     if (!real) {
       const parent = m.depth ? this.realMessages.get(parentPath) : undefined;
@@ -286,7 +286,7 @@ class BlockChecker {
     if (m.depth === 0) this.realOfTop.set(m.start, real.msg);
     const matched = new Set<ProtoField>();
     for (const f of m.fields) {
-      this.claim('rpc-message-field');
+      this.claim('rpc-message-field', this.range(f));
       let rf = real.msg.fields.find((x) => x.name === f.name);
       if (!rf) rf = real.msg.fields.find((x) => x.id === f.id && !m.fields.some((o) => o.name === x.name));
       if (!rf) {
@@ -307,7 +307,7 @@ class BlockChecker {
       this.compareField(f, rf, real);
     }
     if (!m.elided && m.fields.length) {
-      this.claim('rpc-message-field');
+      this.claim('rpc-message-field', this.headRange(m));
       const missing = real.msg.fields.filter((x) => !matched.has(x));
       if (missing.length) this.reportMissingFields(m, real, missing);
     }
@@ -375,7 +375,7 @@ class BlockChecker {
     const { sym } = this.ctx;
     const parentPath = e.depth ? e.path.slice(0, e.path.lastIndexOf('.')) : '';
     if (e.depth && !this.realMessages.has(parentPath)) return;
-    this.claim('rpc-enum-value');
+    this.claim('rpc-enum-value', this.headRange(e));
     const real = this.resolveEnum(e);
     if (!real) {
       const near = nearestName(e.name, sym.enums.map((x) => x.en.name));
@@ -389,7 +389,7 @@ class BlockChecker {
     if (e.depth === 0) this.realOfTop.set(e.start, real.en);
     const matched = new Set<string>();
     for (const v of e.values) {
-      this.claim('rpc-enum-value');
+      this.claim('rpc-enum-value', this.range(v));
       let rv = real.en.values.find((x) => x.name === v.name);
       if (!rv) rv = real.en.values.find((x) => x.number === v.number && !e.values.some((o) => o.name === x.name));
       if (!rv) {
@@ -413,7 +413,7 @@ class BlockChecker {
       });
     }
     if (!e.elided && e.values.length) {
-      this.claim('rpc-enum-value');
+      this.claim('rpc-enum-value', this.headRange(e));
       const missing = real.en.values.filter((x) => !matched.has(x.name));
       if (missing.length) {
         const edits = insertMissing(

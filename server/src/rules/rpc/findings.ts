@@ -1,4 +1,4 @@
-// What the rpc checks produce: findings tagged with the rule they belong to, claims counted per
+// What the rpc checks produce: findings tagged with the rule they belong to, the claims judged per
 // rule, and the small message helpers they share.
 import type { DocModel } from '../../markdown/docModel';
 import type { IndexSnapshot } from '../../index/snapshot';
@@ -16,7 +16,8 @@ export type RpcRuleId =
 
 export class RpcFindings {
   readonly findings: { id: RpcRuleId; finding: Finding }[] = [];
-  readonly claims = new Map<RpcRuleId, number>();
+  /** Per rule, where each judged claim sits, true or not: a counted claim belongs to the section it lies in. */
+  readonly claims = new Map<RpcRuleId, Range[]>();
   /** Document offsets of inline code already judged, so two inline checks never judge one claim. */
   readonly judgedInline = new Set<number>();
 
@@ -24,8 +25,10 @@ export class RpcFindings {
     this.findings.push({ id, finding });
   }
 
-  claim(id: RpcRuleId): void {
-    this.claims.set(id, (this.claims.get(id) ?? 0) + 1);
+  claim(id: RpcRuleId, range: Range): void {
+    const ranges = this.claims.get(id);
+    if (ranges) ranges.push(range);
+    else this.claims.set(id, [range]);
   }
 }
 

@@ -68,7 +68,8 @@ function checkValueList(ctx: RpcCheckContext, ref: InlineRef, en: EnumRef): bool
   if (items.length < 2) return false;
   const seen = new Set<string>();
   for (const item of items) {
-    out.claim('rpc-enum-value');
+    const range = doc.range(after.offsets[item.at], after.offsets[item.at + item.word.length - 1] + 1);
+    out.claim('rpc-enum-value', range);
     const real = en.en.values.find((x) => short(x.name) === short(item.word) || norm(x.name) === norm(item.word));
     if (real) {
       seen.add(real.name);
@@ -77,7 +78,6 @@ function checkValueList(ctx: RpcCheckContext, ref: InlineRef, en: EnumRef): bool
     const shorts = en.en.values.map((x) => short(x.name));
     const near = nearestName(norm(item.word), shorts);
     const styled = near === undefined ? undefined : /^[A-Z0-9_]+$/.test(item.word) ? (prefix + near).toUpperCase() : near;
-    const range = doc.range(after.offsets[item.at], after.offsets[item.at + item.word.length - 1] + 1);
     out.report('rpc-enum-value', {
       range,
       message: `Doc lists ${code(item.word)} as a value of ${code(en.en.name)}; ${where(en.en.loc)} has ${list(en.en.values.map((x) => x.name))}`,
@@ -85,7 +85,7 @@ function checkValueList(ctx: RpcCheckContext, ref: InlineRef, en: EnumRef): bool
       fixes: styled ? [{ title: `Replace with ${styled}`, edits: [{ range, newText: styled }], isPreferred: isConfidentSuggestion(item.word, styled) }] : undefined,
     });
   }
-  out.claim('rpc-enum-value');
+  out.claim('rpc-enum-value', ref.code.range);
   // The zero value is a placeholder by convention; lists of "real" states leave it out.
   const missing = en.en.values.filter((x) => !seen.has(x.name) && x.number !== 0 && !en.en.values.some((y) => y.number === x.number && seen.has(y.name)));
   if (!partial && missing.length) {
@@ -114,7 +114,7 @@ function checkValuesInSentence(ctx: RpcCheckContext, ref: InlineRef, en: EnumRef
     // a constant); only prefix-less enums leave it to the sentence to say it speaks of values.
     if (prefix ? !v.startsWith(prefix) : !claimWords || sym.enums.some((e) => e.en !== en.en && e.en.values.some((x) => x.name === v))) continue;
     out.judgedInline.add(c.start);
-    out.claim('rpc-enum-value');
+    out.claim('rpc-enum-value', c.range);
     const index = en.en.values.findIndex((x) => x.name === v);
     if (index >= 0) {
       judged.push({ c, index });
@@ -133,12 +133,13 @@ function checkRange(ctx: RpcCheckContext, ref: InlineRef, en: EnumRef, judged: {
   const between = clean(doc, closeOf(doc, ref.code), a.c.start).text;
   const mid = clean(doc, closeOf(doc, a.c), b.c.start).text;
   if (!/\b(runs?|goes|ranges?|spans?|counts?)\s+from\s*$/i.test(between) || !/^\s*(to|through|up to)\s*$/i.test(mid)) return;
-  out.claim('rpc-enum-value');
+  const range = doc.range(a.c.start, b.c.end);
+  out.claim('rpc-enum-value', range);
   const first = en.en.values[0];
   const last = en.en.values[en.en.values.length - 1];
   if (a.index === 0 && b.index === en.en.values.length - 1) return;
   out.report('rpc-enum-value', {
-    range: doc.range(a.c.start, b.c.end),
+    range,
     message: `Doc says ${code(en.en.name)} runs from ${code(a.c.value)} to ${code(b.c.value)}; ${where(en.en.loc)} runs from ${code(first.name)} to ${code(last.name)}`,
     sources: [source(en.en.loc, `enum ${en.en.fullName}`)],
   });
@@ -173,7 +174,7 @@ function checkPrefixedValues(ctx: RpcCheckContext, otherNames: { has(name: strin
     const owners = [...byPrefix].filter(([p]) => v.startsWith(p)).sort((x, y) => y[0].length - x[0].length)[0]?.[1];
     if (!owners || owners.length !== 1) continue;
     out.judgedInline.add(ref.code.start);
-    out.claim('rpc-enum-value');
+    out.claim('rpc-enum-value', ref.code.range);
     if (!owners[0].en.values.some((x) => x.name === v)) reportUnknownValue(ctx, ref.code, owners[0]);
   }
 }

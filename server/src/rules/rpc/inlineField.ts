@@ -22,7 +22,7 @@ export function checkFieldClaims(ctx: RpcCheckContext): void {
     if (msgs.length !== 1) continue;
     const msg = msgs[0];
     out.judgedInline.add(ref.code.start);
-    out.claim('rpc-message-field');
+    out.claim('rpc-message-field', ref.code.range);
     const field = msg.msg.fields.find((f) => f.name === fieldName);
     if (!field) {
       reportUnknownField(ctx, ref, msg, typePath, fieldName);
@@ -59,7 +59,7 @@ function checkTypeClaim(ctx: RpcCheckContext, ref: InlineRef, msg: MessageRef, f
   // Only a scalar, a map or a declared type reads as a type claim; any other word is prose.
   if (!keyType && !SCALARS.has(type) && !sym.isType(type)) return;
   out.judgedInline.add(next.start);
-  out.claim('rpc-message-field');
+  out.claim('rpc-message-field', next.range);
   const ruleMatches = rule === undefined ? field.rule !== 'repeated' || !!keyType : rule === field.rule;
   const ok = ruleMatches && (keyType ?? '') === (field.keyType ?? '') && sameType(type, field.type);
   if (ok) return;

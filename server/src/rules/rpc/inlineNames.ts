@@ -65,7 +65,7 @@ function checkQualified(ctx: RpcCheckContext, ref: InlineRef, pkg: string, name:
     const suggestion = near ?? (sameName.length === 1 ? sameName[0].svc.fullName : undefined);
     const ref2 = suggestion ? sym.services.find((s) => s.svc.fullName === suggestion) : undefined;
     out.judgedInline.add(ref.code.start);
-    out.claim('rpc-unknown-service');
+    out.claim('rpc-unknown-service', ref.code.range);
     const fixedText = suggestion ? ref.code.value.trim().replace(full, suggestion) : undefined;
     out.report('rpc-unknown-service', {
       range: ref.code.range,
@@ -76,7 +76,7 @@ function checkQualified(ctx: RpcCheckContext, ref: InlineRef, pkg: string, name:
     return;
   }
   out.judgedInline.add(ref.code.start);
-  out.claim('rpc-unknown-service');
+  out.claim('rpc-unknown-service', ref.code.range);
   if (method) checkMethodOf(ctx, ref, svc, method);
 }
 
@@ -91,7 +91,7 @@ function checkServiceMethod(ctx: RpcCheckContext, ref: InlineRef, service: strin
 
 function checkMethodOf(ctx: RpcCheckContext, ref: InlineRef, svc: ServiceRef, method: string): void {
   const { out } = ctx;
-  out.claim('rpc-unknown-method');
+  out.claim('rpc-unknown-method', ref.code.range);
   if (svc.svc.rpcs.some((r) => r.name === method)) return;
   const near = nearestName(method, svc.svc.rpcs.map((r) => r.name));
   const value = ref.code.value;
@@ -124,7 +124,7 @@ function checkBareName(ctx: RpcCheckContext, ref: InlineRef, name: string): void
   if (!context.length) return;
   if (NON_RPC_NOUN.test(textAfter(doc, ref).text)) return;
   out.judgedInline.add(ref.code.start);
-  out.claim('rpc-unknown-method');
+  out.claim('rpc-unknown-method', ref.code.range);
   const svc = context.length === 1 ? context[0] : undefined;
   const pool = svc ? svc.svc.rpcs : context.flatMap((s) => s.svc.rpcs);
   const near = nearestName(name, pool.map((r) => r.name));

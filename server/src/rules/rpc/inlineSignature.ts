@@ -18,7 +18,7 @@ export function checkInlineSignatures(ctx: RpcCheckContext): void {
     const { inBlock, inHeadings } = servicesInContext(doc, sym, ref.block);
     const cands = rpcsForMention(sym, { service: qualifier, name }, [...inBlock, ...inHeadings]);
     const format = (r: typeof claimed): string => `${rpcKw ?? ''}${qualifier ? `${qualifier}.` : ''}${signatureText(r)}${semi}`;
-    out.claim('rpc-unknown-method');
+    out.claim('rpc-unknown-method', ref.code.range);
     if (!cands.length) {
       const pool = qualifier ? sym.rpcs.filter((r) => r.svc.name === qualifier || r.svc.fullName === qualifier) : sym.rpcs;
       const near = nearestName(name, pool.map((r) => r.rpc.name));
@@ -33,7 +33,7 @@ export function checkInlineSignatures(ctx: RpcCheckContext): void {
       });
       continue;
     }
-    out.claim('rpc-signature');
+    out.claim('rpc-signature', ref.code.range);
     if (cands.some((c) => !signatureDiff(claimed, c.rpc))) continue;
     const real = cands[0];
     const diff = signatureDiff(claimed, real.rpc)!;
@@ -72,7 +72,8 @@ export function checkReturnClaims(ctx: RpcCheckContext): void {
     const response = /^(returns|responds|answers)/i.test(m[1]);
     const streamSaid = !!m[2];
     out.judgedInline.add(next.start);
-    out.claim('rpc-signature');
+    // The claim is the rpc and the type together: "`PauseRollout` returns `Rollout`".
+    out.claim('rpc-signature', doc.range(ref.code.start, next.end));
     const sideOf = (c: RpcRef): { type: string; stream: boolean } =>
       response ? { type: c.rpc.responseType, stream: c.rpc.responseStream } : { type: c.rpc.requestType, stream: c.rpc.requestStream };
     // Without "stream of" the sentence says nothing about streaming; only the type is judged.

@@ -83,7 +83,7 @@ export function checkStreamingClaims(ctx: RpcCheckContext): void {
     if (!claim) continue;
     for (const { ref: r, cands } of group) {
       out.judgedInline.add(r.code.start);
-      out.claim('rpc-streaming-kind');
+      out.claim('rpc-streaming-kind', r.code.range);
       if (cands.some((c) => kindOf(c.rpc) === claim.kind)) continue;
       const real = cands[0];
       const realKind = kindOf(real.rpc);
@@ -151,12 +151,12 @@ export function checkKindTables(ctx: RpcCheckContext): void {
       const cands = rpcsForMention(sym, parseRpcMention(ic.value)!, [...inBlock, ...inHeadings]);
       if (!cands.length) continue;
       out.judgedInline.add(ic.start);
-      out.claim('rpc-streaming-kind');
+      const at = doc.text.indexOf(text, kindCell.start);
+      const range = doc.range(at, at + text.length);
+      out.claim('rpc-streaming-kind', range);
       if (cands.some((c) => kindOf(c.rpc) === claimed)) continue;
       const real = cands[0];
       const realKind = kindOf(real.rpc);
-      const at = doc.text.indexOf(text, kindCell.start);
-      const range = doc.range(at, at + text.length);
       const newText = phrase ? replacement(phrase, realKind) : STREAM_WORD_OF[realKind];
       out.report('rpc-streaming-kind', {
         range,

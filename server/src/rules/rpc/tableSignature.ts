@@ -1,7 +1,7 @@
 // Tables of rpcs with their request and response types (`| RPC | Request | Response |`): each row
 // is a signature claim, checked like an inline `Rpc(Req) returns (Resp)`.
 import type { BlockRef } from '../../markdown/docModel';
-import type { ProtoRpc } from '../../engine/types';
+import type { ProtoRpc, Range } from '../../engine/types';
 import { trimmedSpan } from '../../markdown/claims';
 import { code, headline, source, where, type RpcCheckContext } from './findings';
 import { parseRpcMention, rpcsForMention, servicesInContext } from './inlineText';
@@ -45,22 +45,26 @@ export function checkSignatureTables(ctx: RpcCheckContext): void {
         if (col < 0 || !cell) continue;
         const claimed = readType(cell.text);
         if (!claimed) continue;
-        out.claim('rpc-signature');
+        const range = cellRange(ctx, cell);
+        out.claim('rpc-signature', range);
         const matches = (r: ProtoRpc) => (side === 'request' ? sameType(claimed.type, r.requestType) && claimed.stream === r.requestStream : sameType(claimed.type, r.responseType) && claimed.stream === r.responseStream);
         if (cands.some((c) => matches(c.rpc))) continue;
         const real = cands[0].rpc;
         const realText = side === 'request' ? `${real.requestStream ? 'stream ' : ''}${real.requestType}` : `${real.responseStream ? 'stream ' : ''}${real.responseType}`;
-        reportCell(ctx, cell, `Doc says ${code(real.name)} ${side === 'request' ? 'takes' : 'returns'} ${code(claimed.stream ? `stream ${claimed.type}` : claimed.type)}; ${where(real.loc)} declares ${code(headline(real.text))}`, realText, cands.length === 1, real);
+        reportCell(ctx, range, `Doc says ${code(real.name)} ${side === 'request' ? 'takes' : 'returns'} ${code(claimed.stream ? `stream ${claimed.type}` : claimed.type)}; ${where(real.loc)} declares ${code(headline(real.text))}`, realText, cands.length === 1, real);
       }
     }
   }
 }
 
-function reportCell(ctx: RpcCheckContext, cell: BlockRef, message: string, realText: string, preferred: boolean, real: ProtoRpc): void {
-  // The whole cell is the claim: its one code span when it is nothing else, else its visible text.
+/** The whole cell is the claim: its one code span when it is nothing else, else its visible text. */
+function cellRange(ctx: RpcCheckContext, cell: BlockRef): Range {
   const only = cell.inlineCodes.length === 1 && cell.text.trim() === cell.inlineCodes[0].value ? cell.inlineCodes[0] : undefined;
   const span = only ?? trimmedSpan(ctx.doc, cell);
-  const range = ctx.doc.range(span.start, span.end);
+  return ctx.doc.range(span.start, span.end);
+}
+
+function reportCell(ctx: RpcCheckContext, range: Range, message: string, realText: string, preferred: boolean, real: ProtoRpc): void {
   ctx.out.report('rpc-signature', {
     range,
     message,

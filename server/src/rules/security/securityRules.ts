@@ -79,7 +79,7 @@ export const securityContainer: Rule = {
         const settings = new Set(scope.map((e) => e.fact.setting));
         if (settings.size < 3 || claim.value.kind === 'swap-equals-memory') continue;
         if (claim.value.kind === 'bool' && claim.value.value === false) continue;
-        ctx.claimChecked();
+        ctx.claimChecked({ range });
         ctx.report({ range, message: `Doc says ${claimText(claim)}; the container configuration never sets ${wanted} (${where(scope[0].fact.loc)}).`, sources: scope.slice(0, 5).map((e) => ({ loc: e.fact.loc, message: `${e.fact.setting} = ${e.value === undefined ? e.fact.source : describe(e.fact.setting, e.value)}` })) });
         continue;
       }

@@ -5,19 +5,19 @@
 import { distance } from 'fastest-levenshtein';
 import type { BlockRef, DocModel, Section } from '../../markdown/docModel';
 import type { IndexSnapshot, ServiceInfo } from '../../index/snapshot';
-import type { Finding, Fix } from '../../engine/types';
+import type { Finding, Fix, Range } from '../../engine/types';
 import { serviceKey } from '../../index/services';
 import { where } from '../../markdown/claims';
 import { pathClaimOf } from '../path/pathLike';
 import { docLocation, projectRoot } from '../path/docLocation';
 import { serviceFolderClaim } from './serviceFolders';
 import { memoize2 } from '../../engine/memo';
+import { composeServiceNames } from '../../markdown/documentContext';
 
 export interface ServiceAnalysis {
   unknown: Finding[];
-  undocumented: Finding[];
-  unknownClaims: number;
-  undocumentedClaims: number;
+  /** Where each judged name sits, true or not: a counted claim belongs to the section it lies in. */
+  unknownClaims: Range[];
 }
 
 /** Infrastructure a platform talks to; a table or sentence may list them beside its own services. */
@@ -35,7 +35,7 @@ const TOPIC_WORDS = /\b(overview|introduction|summary|stack|layout|structure|arc
 export const analyseServices = memoize2((doc: DocModel, index: IndexSnapshot): ServiceAnalysis => analyse(doc, index));
 
 function analyse(doc: DocModel, index: IndexSnapshot): ServiceAnalysis {
-  const out: ServiceAnalysis = { unknown: [], undocumented: [], unknownClaims: 0, undocumentedClaims: 0 };
+  const out: ServiceAnalysis = { unknown: [], unknownClaims: [] };
   // Without any discovered service there is nothing to hold names against.
   if (index.services.length === 0) return out;
   const composeNames = composeServiceNames(doc);
@@ -48,7 +48,6 @@ function analyse(doc: DocModel, index: IndexSnapshot): ServiceAnalysis {
     checkServiceColumn(doc, index, block, out);
   }
   checkHeadings(doc, index, out);
-  checkUndocumented(doc, index, out);
   return out;
 }
 
@@ -134,9 +133,9 @@ function checkFolderClaims(doc: DocModel, index: IndexSnapshot, block: BlockRef,
     if (!claim || claim.kind === 'file') continue;
     const folder = serviceFolderClaim(claim.path, index);
     if (!folder) continue;
-    out.unknownClaims++;
-    if (index.dirPaths.has(claim.path)) continue;
     const start = ic.start + (ic.value.startsWith('./') ? 2 : 0) + folder.container.length + 1;
+    out.unknownClaims.push(doc.range(start, start + folder.name.length));
+    if (index.dirPaths.has(claim.path)) continue;
     out.unknown.push(unknownFinding(doc, index, start, start + folder.name.length, folder.name, `service folder \`${folder.container}/${folder.name}\``, true));
   }
 }
@@ -153,9 +152,9 @@ function checkCommandLines(doc: DocModel, bins: readonly Binary[], block: BlockR
     if (!m) continue;
     const bin = bins.find((b) => serviceKey(b.binary.name) === serviceKey(m[1]));
     if (!bin || BUILTIN_COMMANDS.has(m[2])) continue;
-    out.unknownClaims++;
-    if (bin.commands.some((c) => serviceKey(c.name) === serviceKey(m[2]))) continue;
     const start = ic.start + ic.value.indexOf(m[2], m[1].length);
+    out.unknownClaims.push(doc.range(start, start + m[2].length));
+    if (bin.commands.some((c) => serviceKey(c.name) === serviceKey(m[2]))) continue;
     out.unknown.push(subcommandFinding(doc, start, m[2], bin));
   }
 }
@@ -190,7 +189,7 @@ function checkSubcommandLists(doc: DocModel, index: IndexSnapshot, bins: readonl
     prevEnd = ic.end + 1;
     const single = /^`?\s+sub-?command\b/i.test(after);
     if (!(listing || single) || !/^[a-z][\w-]*$/.test(ic.value) || BUILTIN_COMMANDS.has(ic.value)) continue;
-    out.unknownClaims++;
+    out.unknownClaims.push(ic.range);
     const all = bin ? bin.commands : bins.flatMap((b) => b.commands);
     if (all.some((c) => serviceKey(c.name) === serviceKey(ic.value))) continue;
     if (bin) out.unknown.push(subcommandFinding(doc, ic.start, ic.value, bin));
@@ -203,7 +202,7 @@ function escape(s: string): string {
 }
 
 /** "the `x` service", "the `x` binary". */
-function checkServiceWords(doc: DocModel, index: IndexSnapshot, block: BlockRef, composeNames: Set<string>, out: ServiceAnalysis): void {
+function checkServiceWords(doc: DocModel, index: IndexSnapshot, block: BlockRef, composeNames: ReadonlySet<string>, out: ServiceAnalysis): void {
   const blockText = doc.text.slice(block.start, block.end);
   if (/\bcompose\b/i.test(blockText)) return;
   for (const ic of block.inlineCodes) {
@@ -212,7 +211,7 @@ function checkServiceWords(doc: DocModel, index: IndexSnapshot, block: BlockRef,
     if (!/^`?\s+(service|binary|daemon|microservice)\b/i.test(after)) continue;
     // "the `health` service" may be a gRPC service the code serves, not a deployable one.
     if (index.protoFiles.some((f) => f.services.some((p) => [serviceKey(ic.value), serviceKey(ic.value) + 'service'].includes(serviceKey(p.name))))) continue;
-    out.unknownClaims++;
+    out.unknownClaims.push(ic.range);
     if (index.serviceByKey(ic.value)) continue;
     out.unknown.push(unknownFinding(doc, index, ic.start, ic.end, ic.value, `service \`${ic.value}\``, true));
   }
@@ -224,11 +223,11 @@ function checkServiceColumn(doc: DocModel, index: IndexSnapshot, block: BlockRef
   if (!/^(services?|binary|binaries|subcommands?)$/.test(block.table.header[block.column] ?? '')) return;
   const text = block.text.trim();
   if (!/^[A-Za-z][\w-]*$/.test(text) || INFRASTRUCTURE.has(text.toLowerCase())) return;
-  out.unknownClaims++;
-  if (index.serviceByKey(text)) return;
   const raw = doc.text.slice(block.start, block.end);
   const at = raw.indexOf(text);
   const start = block.start + Math.max(0, at);
+  out.unknownClaims.push(doc.range(start, start + text.length));
+  if (index.serviceByKey(text)) return;
   out.unknown.push(unknownFinding(doc, index, start, start + text.length, text, `service \`${text}\``, true));
 }
 
@@ -262,13 +261,13 @@ function checkHeadings(doc: DocModel, index: IndexSnapshot, out: ServiceAnalysis
     const real = siblings.filter((s) => headingNamesService(s.title, index));
     if (real.length < 2) continue;
     for (const s of siblings) {
-      if (real.includes(s)) continue;
+      if (real.includes(s) || !doc.holdsClaimsAt(s.start)) continue;
       const words = headingWords(s.title);
       const parts = words.split(/[\s-]+/).filter(Boolean);
       if (parts.length === 0 || parts.length > 3 || TOPIC_WORDS.test(words) || !/^[A-Za-z][\w -]*$/.test(words)) continue;
       if (!isAgentNoun(parts[parts.length - 1]) || parts.some((p) => INFRASTRUCTURE.has(p.toLowerCase()))) continue;
       if (!describedAsActor(doc, s, parts)) continue;
-      out.unknownClaims++;
+      out.unknownClaims.push(s.headingRange);
       const headingStart = doc.lines.offsetAt(s.headingRange.start);
       const headingEnd = doc.lines.offsetAt(s.headingRange.end);
       out.unknown.push(unknownFinding(doc, index, headingStart, headingEnd, words, `a service \`${words}\` (a section among service sections)`, false));
@@ -296,55 +295,70 @@ function describedAsActor(doc: DocModel, s: Section, parts: string[]): boolean {
   return new RegExp(`^\\s*(the|our|a|an)\\s+${phrase}(\\s+(service|worker|daemon|engine|process))?\\s+[a-z]+s\\b`, 'i').test(body) || new RegExp(`^\\s*${phrase}\\s+(is|runs|serves|handles|checks|consumes|publishes|keeps|stores)\\b`, 'i').test(body);
 }
 
-/** Service names of ```yaml compose files in the doc: `the \`bot\` service` may mean one of them. */
-function composeServiceNames(doc: DocModel): Set<string> {
-  const names = new Set<string>();
-  for (const b of doc.codeBlocks) {
-    if (!/^ya?ml$/.test(b.lang) || !/^services:\s*$/m.test(b.value)) continue;
-    for (const m of b.value.matchAll(/^ {2}([A-Za-z0-9_.-]+):\s*$/gm)) names.add(m[1]);
-  }
-  return names;
-}
-
 // ---------------------------------------------------------------- undocumented
 
-function checkUndocumented(doc: DocModel, index: IndexSnapshot, out: ServiceAnalysis): void {
-  if (!doc.title) return;
-  // A document owes a word only to the services of the project it sits in (the nearest folder with
-  // a go.mod or go.work above it); a service's own README owes nothing to its neighbours.
+/** What one section says about runnable services: every one it may mean, and those it names deliberately. */
+export interface ServiceMentions {
+  mentioned: ReadonlySet<string>;
+  strong: ReadonlySet<string>;
+}
+
+/** Runnable services a document owes a word: those of the project it sits in (nearest go.mod or go.work above it). */
+export const servicesOwedBy = memoize2((doc: DocModel, index: IndexSnapshot): ServiceInfo[] => {
+  // A service's own README owes nothing to its neighbours.
   const root = projectRoot(docLocation(doc, index).dir, index);
-  const runnable = runnableServices(index).filter((s) => !root || s.dir === root || s.dir.startsWith(root + '/') || s.loc.path.startsWith(root + '/'));
-  if (runnable.length === 0) return;
-  const targets = new Set(runnable.map((s) => s.key));
-  const mentioned = mentionedKeys(doc.text, targets);
-  const strong = strongMentions(doc, targets);
+  return runnableServices(index).filter((s) => !root || s.dir === root || s.dir.startsWith(root + '/') || s.loc.path.startsWith(root + '/'));
+});
+
+const targetKeys = memoize2((doc: DocModel, index: IndexSnapshot): ReadonlySet<string> => new Set(servicesOwedBy(doc, index).map((s) => s.key)));
+
+export function serviceMentionsIn(doc: DocModel, index: IndexSnapshot, span: { start: number; end: number }): ServiceMentions {
+  const targets = targetKeys(doc, index);
+  const text = doc.text.slice(span.start, span.end);
+  return { mentioned: mentionedKeys(text, targets), strong: strongMentions(doc, span, text, targets) };
+}
+
+/**
+ * The finding for a document about the platform's services (it names at least two deliberately)
+ * that never mentions some runnable service, placed on the title; undefined when there is none.
+ * `claims` holds one range per service owed a word: the title's, as the claim is the document's.
+ */
+export function undocumentedServices(doc: DocModel, index: IndexSnapshot, mentions: readonly ServiceMentions[]): { claims: Range[]; finding?: Finding } {
+  const runnable = servicesOwedBy(doc, index);
+  if (!doc.title || runnable.length === 0) return { claims: [] };
+  const mentioned = new Set(mentions.flatMap((m) => [...m.mentioned]));
+  const strong = new Set(mentions.flatMap((m) => [...m.strong]));
   const documented = runnable.filter((s) => strong.has(s.key));
+  if (documented.length < 2) return { claims: [] };
+  const title = doc.title.headingRange;
+  const claims = runnable.map(() => title);
   const missing = runnable.filter((s) => !mentioned.has(s.key));
-  // Only a document about the platform's services (it documents at least two) owes a word on each.
-  if (documented.length < 2) return;
-  out.undocumentedClaims += runnable.length;
-  if (missing.length === 0) return;
+  if (missing.length === 0) return { claims };
   const what = missing.map((s) => `\`${s.name}\` (${s.kind === 'command' ? `subcommand, ${where(s.loc)}` : s.dir || s.loc.path})`);
-  out.undocumented.push({
-    range: doc.title.headingRange,
-    message: `The doc never mentions ${missing.length === 1 ? 'the runnable service' : `${missing.length} runnable services`} ${what.join(', ')}; it documents ${list(documented.map((s) => s.name))}.`,
-    sources: sourcesOf(missing),
-  });
+  return {
+    claims,
+    finding: {
+      range: doc.title.headingRange,
+      message: `The doc never mentions ${missing.length === 1 ? 'the runnable service' : `${missing.length} runnable services`} ${what.join(', ')}; it documents ${list(documented.map((s) => s.name))}.`,
+      sources: sourcesOf(missing),
+    },
+  };
 }
 
 /**
  * Names the doc gives deliberately: in inline code, headings and table cells, or spelled with more
  * than one word (`bot-runner`, "Bot Runner"). A service called `run` is not documented by the verb.
  */
-function strongMentions(doc: DocModel, targets: ReadonlySet<string>): Set<string> {
+function strongMentions(doc: DocModel, span: { start: number; end: number }, text: string, targets: ReadonlySet<string>): Set<string> {
   const keys = new Set<string>();
-  const add = (text: string) => mentionedKeys(text, targets).forEach((k) => keys.add(k));
+  const add = (t: string) => mentionedKeys(t, targets).forEach((k) => keys.add(k));
   for (const b of doc.blocks) {
+    if (b.start < span.start || b.start >= span.end) continue;
     for (const ic of b.inlineCodes) add(ic.value);
     if (b.kind === 'heading' || b.kind === 'table-cell') add(b.text);
   }
-  for (const k of mentionedKeys(doc.text, targets, 2)) keys.add(k);
-  for (const w of doc.text.split(/[^A-Za-z0-9_-]+/)) if (/[-_]/.test(w) && targets.has(serviceKey(w))) keys.add(serviceKey(w));
+  for (const k of mentionedKeys(text, targets, 2)) keys.add(k);
+  for (const w of text.split(/[^A-Za-z0-9_-]+/)) if (/[-_]/.test(w) && targets.has(serviceKey(w))) keys.add(serviceKey(w));
   return keys;
 }
 

@@ -10,7 +10,7 @@ export const serviceUnknown: Rule = {
   fixable: true,
   check(ctx) {
     const result = analyseServices(ctx.doc, ctx.index);
-    for (let i = 0; i < result.unknownClaims; i++) ctx.claimChecked();
+    for (const range of result.unknownClaims) ctx.claimChecked({ range });
     for (const f of result.unknown) ctx.report(f);
   },
 };

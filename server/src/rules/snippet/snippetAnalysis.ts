@@ -3,7 +3,7 @@
 // match, `snippet-unknown` reports declarations the workspace does not have.
 import type { CodeBlockRef, DocModel } from '../../markdown/docModel';
 import type { IndexSnapshot } from '../../index/snapshot';
-import type { Finding, Fix, GoDecl, SourceLocation } from '../../engine/types';
+import type { Finding, Fix, GoDecl, Range, SourceLocation } from '../../engine/types';
 import { where } from '../../markdown/claims';
 import { fencedContent, indentTail, type FencedContent } from '../../markdown/fencedCode';
 import { findDecls, type SnippetDecl } from './goDecls';
@@ -15,9 +15,12 @@ import { memoize2 } from '../../engine/memo';
 export interface SnippetAnalysis {
   drift: Finding[];
   unknown: Finding[];
-  /** Claims judged by each rule; every declaration or fragment counts once, for one rule. */
-  driftClaims: number;
-  unknownClaims: number;
+  /**
+   * Where the claims judged by each rule sit; every declaration or fragment counts once, for one
+   * rule, and belongs to the section it lies in.
+   */
+  driftClaims: Range[];
+  unknownClaims: Range[];
 }
 
 const SKIP_WORDS = /^(ignore|example|examples|pseudo|pseudocode|pseudo-code|sketch|nocheck|no-check)$/i;
@@ -39,7 +42,7 @@ interface SnippetLink {
 }
 
 function analyse(doc: DocModel, index: IndexSnapshot): SnippetAnalysis {
-  const out: SnippetAnalysis = { drift: [], unknown: [], driftClaims: 0, unknownClaims: 0 };
+  const out: SnippetAnalysis = { drift: [], unknown: [], driftClaims: [], unknownClaims: [] };
   const goFiles = [...index.filePaths].filter((p) => p.endsWith('.go'));
   // Without Go code there is nothing to compare snippets with.
   if (goFiles.length === 0) return out;
@@ -58,11 +61,12 @@ function checkBlock(doc: DocModel, index: IndexSnapshot, block: CodeBlockRef, co
   const link = linkOf(doc, block);
   let linkedPath: string | undefined;
   if (link) {
-    out.unknownClaims++;
+    const range = doc.range(link.start, link.end);
+    out.unknownClaims.push(range);
     linkedPath = resolveLinkedPath(index, link.path);
     if (!linkedPath) {
       out.unknown.push({
-        range: doc.range(link.start, link.end),
+        range,
         message: `Snippet is linked to \`${link.path}\`, which is not in the workspace.`,
       });
       return;
@@ -82,14 +86,14 @@ function checkBlock(doc: DocModel, index: IndexSnapshot, block: CodeBlockRef, co
       return;
     }
     if (shape.decls.length === 0) {
-      out.driftClaims++;
+      out.driftClaims.push(block.range);
       compareFragment(ctx, [declSource(target)], out, target);
       return;
     }
   }
   // Without declaration facts (no Go indexed yet), a whole block can still be found as a copy.
   if (shape.decls.length === 0 || index.decls.length === 0) {
-    out.driftClaims++;
+    out.driftClaims.push(block.range);
     const sources = linkedPath ? goSources(index).filter((s) => s.path === linkedPath) : goSources(index);
     compareFragment(ctx, sources, out);
     return;
@@ -100,13 +104,13 @@ function checkBlock(doc: DocModel, index: IndexSnapshot, block: CodeBlockRef, co
     if (candidates.length === 0) {
       // The facts may miss a declaration form; a verbatim copy of the code still exists.
       if (declIsVerbatim(ctx, decl)) {
-        out.driftClaims++;
+        out.driftClaims.push(declRange(ctx, decl));
         continue;
       }
       unknown.push(decl);
       continue;
     }
-    out.driftClaims++;
+    out.driftClaims.push(declRange(ctx, decl));
     compareDecl(ctx, decl, candidates, out);
   }
   if (unknown.length) reportUnknown(ctx, shape.decls, unknown, out);
@@ -174,6 +178,11 @@ function candidatesFor(index: IndexSnapshot, decl: SnippetDecl, linkedPath: stri
   return pool;
 }
 
+/** Where a declaration sits in the document, from its first token to its last. */
+function declRange(ctx: BlockContext, decl: SnippetDecl): Range {
+  return ctx.doc.range(ctx.content.start + ctx.tokens[decl.first].start, ctx.content.start + ctx.tokens[decl.last].end);
+}
+
 function declLabel(d: { name: string; receiver?: string }): string {
   return d.receiver ? `${d.receiver}.${d.name}` : d.name;
 }
@@ -228,10 +237,11 @@ function compareDecl(ctx: BlockContext, decl: SnippetDecl, candidates: GoDecl[],
   const firstLine = ctx.tokens[decl.first].line;
   const differing = best.diff.differences.map((d) => d.docLine);
   if (differing.length && !differing.includes(firstLine)) {
-    const lines = [...new Set(differing)].map((l) => l + ctx.content.firstLine + 1);
+    // Counted within the snippet: a message must not change when lines are added above the block.
+    const lines = [...new Set(differing)].map((l) => l + 1);
     out.drift.push({
       range: lineRange(ctx.doc, ctx.content.firstLine + firstLine),
-      message: `Snippet of \`${declLabel(best.decl)}\` differs from the code in ${where(declLoc)}: ${lines.length === 1 ? 'line' : 'lines'} ${lines.join(', ')} of this document.`,
+      message: `Snippet of \`${declLabel(best.decl)}\` differs from the code in ${where(declLoc)}: ${lines.length === 1 ? 'line' : 'lines'} ${lines.join(', ')} of the snippet.`,
       sources: [declSourceInfo],
       fixes: fix ? [fix] : undefined,
     });
@@ -267,20 +277,20 @@ function reportUnknown(ctx: BlockContext, all: SnippetDecl[], unknown: SnippetDe
   const where = ctx.linkedPath ? `\`${ctx.linkedPath}\`` : 'the workspace';
   const list = names.map((n) => `\`${n}\``).join(', ');
   if (unknown.length === all.length) {
-    out.unknownClaims++;
     const end = ctx.content.start + ctx.content.text.replace(/\s+$/, '').length;
+    const range = ctx.doc.range(ctx.content.start, end);
+    out.unknownClaims.push(range);
     out.unknown.push({
-      range: ctx.doc.range(ctx.content.start, end),
+      range,
       message: `Snippet declares ${list}, which ${names.length === 1 ? 'does' : 'do'} not exist in ${where}.`,
     });
     return;
   }
   for (const d of unknown) {
-    out.unknownClaims++;
-    const start = ctx.content.start + ctx.tokens[d.first].start;
-    const end = ctx.content.start + ctx.tokens[d.last].end;
+    const range = declRange(ctx, d);
+    out.unknownClaims.push(range);
     out.unknown.push({
-      range: ctx.doc.range(start, end),
+      range,
       message: `Snippet declares \`${declLabel({ name: d.names[0], receiver: d.receiver })}\`, which does not exist in ${where}.`,
     });
   }

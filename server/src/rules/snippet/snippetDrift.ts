@@ -10,7 +10,7 @@ export const snippetDrift: Rule = {
   fixable: true,
   check(ctx) {
     const result = analyseSnippets(ctx.doc, ctx.index);
-    for (let i = 0; i < result.driftClaims; i++) ctx.claimChecked();
+    for (const range of result.driftClaims) ctx.claimChecked({ range });
     for (const f of result.drift) ctx.report(f);
   },
 };

@@ -11,7 +11,7 @@ export const snippetUnknown: Rule = {
   fixable: false,
   check(ctx) {
     const result = analyseSnippets(ctx.doc, ctx.index);
-    for (let i = 0; i < result.unknownClaims; i++) ctx.claimChecked();
+    for (const range of result.unknownClaims) ctx.claimChecked({ range });
     for (const f of result.unknown) ctx.report(f);
   },
 };

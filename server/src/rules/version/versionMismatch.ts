@@ -58,7 +58,7 @@ function subject(target: VersionTarget): string {
 function judge(ctx: RuleContext, claim: VersionClaimRef): Finding | undefined {
   const range = ctx.doc.range(claim.start, claim.end);
   if (/^latest$/i.test(claim.text)) {
-    ctx.claimChecked();
+    ctx.claimChecked({ range });
     const cands = candidatesFor(claim.target, modulesFor(ctx.index, claim));
     if (!cands.length) return undefined;
     return { range, severity: 'hint', message: `"Latest" cannot be verified; ${subject(claim.target)} is ${[...new Set(cands.map((c) => c.version))].join(', ')} in go.mod.`, sources: cands.map((c) => ({ loc: c.loc, message: `${c.module.path}` })) };
@@ -70,7 +70,7 @@ function judge(ctx: RuleContext, claim: VersionClaimRef): Finding | undefined {
   if (cands.length === 0 && (claim.service || claim.services)) cands = candidatesFor(claim.target, [...ctx.index.modules]);
   if (cands.length === 0) {
     if (claim.target.kind === 'module' && claim.target.literal && ctx.index.modules.length) {
-      ctx.claimChecked();
+      ctx.claimChecked({ range });
       return { range, severity: 'warning', message: `Doc gives ${claim.target.name} ${claim.text}, but no go.mod in the workspace requires ${claim.target.name}.` };
     }
     return undefined;
