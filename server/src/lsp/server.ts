@@ -26,6 +26,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import pkg from '../../../package.json';
 import { DocumentChecker, SOURCE } from '../engine/check';
+import { MemoryGovernor } from './memoryGovernor';
 import { CONFIG_FILE } from '../engine/config';
 import { pathToUri } from '../engine/uris';
 import { isDrift, sourcesAt, type CheckedDocument } from './checkedDocument';
@@ -90,6 +91,8 @@ class DocTruthServer {
    * the sections it touches instead of the whole document (tens of milliseconds on a long doc).
    */
   private readonly checkers = new Map<string, DocumentChecker>();
+  private readonly memory = new MemoryGovernor();
+  private memorySettled = false;
 
   constructor(private readonly connection: Connection) {}
 
@@ -334,6 +337,12 @@ class DocTruthServer {
     this.results.set(uri, checked);
     void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: result.diagnostics });
     this.sendStatus();
+    // Once the diagnostics are on their way: the first check takes the memory level, later ones keep to it.
+    setImmediate(() => {
+      if (this.memorySettled) return this.memory.afterWork();
+      this.memory.settle();
+      this.memorySettled = true;
+    });
     // Lenses follow text edits on their own; a change that came from the sources needs a nudge.
     if (this.features.codeLensRefresh && (trigger === 'recheck' || trigger === 'save')) {
       this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
