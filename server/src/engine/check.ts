@@ -12,6 +12,7 @@ import { isDocumentRule, ruleDocUrl, type CheckedClaim, type DocumentRule, type 
 import type { ResolvedConfig } from './config';
 import { suppressionsOf } from './suppressions';
 import type { DiagnosticData, Finding, Range, Severity } from './types';
+import { MentionIndex } from './mentions';
 import { moveRange } from './ranges';
 import { pathToUri } from './uris';
 
@@ -70,6 +71,7 @@ export class DocumentChecker {
   private basis?: Basis;
   /** Keyed by a section's position among the sections and its text. */
   private results = new Map<string, SectionResult>();
+  private readonly mentions = new MentionIndex();
 
   constructor(readonly uri: string) {}
 
@@ -82,17 +84,13 @@ export class DocumentChecker {
 
     const keys = sections.map((s, i) => `${i}\u0000${s.text}`);
     const dirty = new Set<number>();
-    const answers = new Map<string, boolean>();
+    this.mentions.next(text, sections, keys);
     // Sections checked together share one record of questions: each record is asked once.
     const records = new Map<ReadonlyMap<string, boolean>, boolean>();
     const stillTrue = (r: SectionResult): boolean => {
       let ok = records.get(r.mentions);
       if (ok === undefined) {
-        ok = [...r.mentions].every(([q, a]) => {
-          let now = answers.get(q);
-          if (now === undefined) answers.set(q, (now = text.includes(q)));
-          return now === a;
-        });
+        ok = [...r.mentions].every(([q, a]) => this.mentions.mentions(q) === a);
         records.set(r.mentions, ok);
       }
       return ok;
@@ -103,6 +101,7 @@ export class DocumentChecker {
       if (!r || !stillTrue(r)) dirty.add(i);
     });
     const doc = new DocModel(this.uri, text, sections, undefined, dirty.size === sections.length ? undefined : dirty);
+    doc.mentionOracle = (q) => this.mentions.mentions(q);
     const lines = sections.map((s) => doc.lines.positionAt(s.offset).line);
 
     const fresh = dirty.size ? this.checkSections(doc, sections, dirty, lines, basis) : { results: new Map<number, SectionResult>(), ruleErrors: [] };

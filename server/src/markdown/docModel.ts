@@ -153,9 +153,12 @@ export class DocModel {
    */
   mentions(s: string): boolean {
     let answer = this.mentionsAsked.get(s);
-    if (answer === undefined) this.mentionsAsked.set(s, (answer = this.text.includes(s)));
+    if (answer === undefined) this.mentionsAsked.set(s, (answer = this.mentionOracle ? this.mentionOracle(s) : this.text.includes(s)));
     return answer;
   }
+
+  /** Set by a host that answers `mentions` faster than a search of the whole text (see MentionIndex). */
+  mentionOracle?: (s: string) => boolean;
 
   /** Every `mentions` question asked of this model so far, with its answer. */
   readonly mentionsAsked = new Map<string, boolean>();
