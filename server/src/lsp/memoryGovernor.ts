@@ -13,17 +13,15 @@ export class MemoryGovernor {
   private live = 0;
   private readonly collect?: () => void;
 
-  constructor(
-    private readonly slack = 0.08,
-    private readonly rss: () => number = () => process.memoryUsage.rss(),
-    private readonly heapUsed: () => number = () => process.memoryUsage().heapUsed,
-  ) {
-    try {
-      setFlagsFromString('--expose-gc');
-      this.collect = runInNewContext('gc') as () => void;
-    } catch {
-      // Without a collector to call, memory is left to V8.
-    }
+  private readonly slack: number;
+  private readonly rss: () => number;
+  private readonly heapUsed: () => number;
+
+  constructor(options: { slack?: number; rss?: () => number; heapUsed?: () => number; collect?: () => void } = {}) {
+    this.slack = options.slack ?? 0.08;
+    this.rss = options.rss ?? (() => process.memoryUsage.rss());
+    this.heapUsed = options.heapUsed ?? (() => process.memoryUsage().heapUsed);
+    this.collect = options.collect ?? exposedCollector();
   }
 
   /** Once the index is loaded: collects and takes the resident size as the level to keep. */
@@ -45,5 +43,15 @@ export class MemoryGovernor {
       this.level += live - this.live;
       this.live = live;
     }
+  }
+}
+
+function exposedCollector(): (() => void) | undefined {
+  try {
+    setFlagsFromString('--expose-gc');
+    return runInNewContext('gc') as () => void;
+  } catch {
+    // Without a collector to call, memory is left to V8.
+    return undefined;
   }
 }
