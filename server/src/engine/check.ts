@@ -11,7 +11,8 @@ import { allRules } from '../rules/registry';
 import { isDocumentRule, ruleDocUrl, type CheckedClaim, type DocumentRule, type Rule, type RuleContext, type SectionRule } from '../rules/rule';
 import type { ResolvedConfig } from './config';
 import { suppressionsOf } from './suppressions';
-import type { DiagnosticData, Finding, Range, Severity } from './types';
+import type { DiagnosticData, Finding, Range, RuleFamily, Severity } from './types';
+import { recordingView, sameReads, type Reads } from './snapshotReads';
 import { MentionIndex } from './mentions';
 import { moveRange } from './ranges';
 import { pathToUri } from './uris';
@@ -44,25 +45,39 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** What the rules found in one section, with lines counted from the section's first line. */
-interface SectionResult {
+/**
+ * What one family of rules found in one section, with lines counted from the section's first
+ * line, and what it was found against: it stands while the section's text, what the family read
+ * of the index, and the answers the rules got about the whole text stay the same.
+ */
+interface FamilyRun {
+  snapshot: IndexSnapshot;
+  reads: Reads;
+  /** What the rules asked about the whole text (DocModel.mentions) while checking, with the answers. */
+  mentions: ReadonlyMap<string, boolean>;
   diagnostics: Diagnostic[];
   claims: JudgedClaim[];
   claimsChecked: number;
-  /** Per document rule, what this section contributes. */
+  /** Per document rule of the family, what this section contributes. */
   summaries: Map<string, unknown>;
-  /** What the rules asked about the whole text (DocModel.mentions) while checking it, with the answers. */
-  mentions: ReadonlyMap<string, boolean>;
 }
 
-/** What a section's results were computed against; any change re-checks every section. */
+type SectionResult = Map<RuleFamily, FamilyRun>;
+
+/** What every result was computed under; any change re-checks every section. */
 interface Basis {
   context: string;
-  index: IndexSnapshot;
-  config: ResolvedConfig;
   /** Hosts may build an equal config for each check; what counts is what it says. */
   configKey: string;
   rules: readonly Rule[];
+  root: string;
+}
+
+/** The inputs of one check. */
+interface Run {
+  doc: DocModel;
+  index: IndexSnapshot;
+  config: ResolvedConfig;
   root: string;
 }
 
@@ -72,63 +87,105 @@ export class DocumentChecker {
   /** Keyed by a section's position among the sections and its text. */
   private results = new Map<string, SectionResult>();
   private readonly mentions = new MentionIndex();
+  /** How much the last check re-ran: sections per family (for the benchmark and tests). */
+  lastWork: Partial<Record<RuleFamily, number>> = {};
 
   constructor(readonly uri: string) {}
 
   check(text: string, index: IndexSnapshot, config: ResolvedConfig, options: CheckOptions): CheckResult {
-    const rules = options.rules ?? allRules;
+    const rules = (options.rules ?? allRules).filter((r) => config.rules[r.id] !== 'off');
     const sections = this.parser.parseSections(text);
-    const basis: Basis = { context: documentContextKey(sections), index, config, configKey: JSON.stringify(config), rules, root: options.root };
+    const basis: Basis = { context: documentContextKey(sections), configKey: JSON.stringify(config), rules: options.rules ?? allRules, root: options.root };
     if (!this.basis || !sameBasis(this.basis, basis)) this.results = new Map();
     this.basis = basis;
 
     const keys = sections.map((s, i) => `${i}\u0000${s.text}`);
-    const dirty = new Set<number>();
     this.mentions.next(text, sections, keys);
     // Sections checked together share one record of questions: each record is asked once.
     const records = new Map<ReadonlyMap<string, boolean>, boolean>();
-    const stillTrue = (r: SectionResult): boolean => {
-      let ok = records.get(r.mentions);
-      if (ok === undefined) {
-        ok = [...r.mentions].every(([q, a]) => this.mentions.mentions(q) === a);
-        records.set(r.mentions, ok);
-      }
+    const stillTrue = (m: ReadonlyMap<string, boolean>): boolean => {
+      let ok = records.get(m);
+      if (ok === undefined) records.set(m, (ok = [...m].every(([q, a]) => this.mentions.mentions(q) === a)));
       return ok;
     };
-    keys.forEach((k, i) => {
-      const r = this.results.get(k);
-      // An edit elsewhere can change what a section's rules learnt about the whole text.
-      if (!r || !stillTrue(r)) dirty.add(i);
-    });
-    const doc = new DocModel(this.uri, text, sections, undefined, dirty.size === sections.length ? undefined : dirty);
-    doc.mentionOracle = (q) => this.mentions.mentions(q);
+    // Results of one family found against one snapshot share what they read: it is compared once.
+    const readsHold = new Map<Reads, Map<IndexSnapshot, boolean>>();
+    const stillRead = (r: FamilyRun): boolean => {
+      let bySnapshot = readsHold.get(r.reads);
+      if (!bySnapshot) readsHold.set(r.reads, (bySnapshot = new Map()));
+      let ok = bySnapshot.get(r.snapshot);
+      if (ok === undefined) bySnapshot.set(r.snapshot, (ok = sameReads(r.reads, r.snapshot, index)));
+      return ok;
+    };
+    const stands = (r: FamilyRun | undefined): r is FamilyRun => !!r && stillTrue(r.mentions) && stillRead(r);
+
+    // Per family, the sections whose results do not stand; families with the same sections to
+    // re-check are run together over one document model.
+    const families = [...new Set(rules.map((r) => r.family))];
+    const todo = new Map<string, { sections: Set<number>; families: RuleFamily[] }>();
+    this.lastWork = {};
+    for (const family of families) {
+      const stale = new Set<number>();
+      keys.forEach((k, i) => stands(this.results.get(k)?.get(family)) || stale.add(i));
+      this.lastWork[family] = stale.size;
+      if (!stale.size) continue;
+      const id = [...stale].join(',');
+      const group = todo.get(id);
+      if (group) group.families.push(family);
+      else todo.set(id, { sections: stale, families: [family] });
+    }
+
+    const model = (focus: ReadonlySet<number> | undefined): DocModel => {
+      const doc = new DocModel(this.uri, text, sections, undefined, focus && focus.size === sections.length ? undefined : focus);
+      doc.mentionOracle = (q) => this.mentions.mentions(q);
+      return doc;
+    };
+    let first: DocModel | undefined;
+    const fresh = new Map<number, SectionResult>();
+    const ruleErrors: CheckResult['ruleErrors'] = [];
+    for (const { sections: stale, families: group } of todo.values()) {
+      const doc = model(stale);
+      first ??= doc;
+      const lines = sections.map((s) => doc.lines.positionAt(s.offset).line);
+      const found = checkSections({ doc, index, config, root: options.root }, sections, stale, lines, rules.filter((r) => group.includes(r.family)));
+      ruleErrors.push(...found.ruleErrors);
+      for (const [i, byFamily] of found.results) {
+        const mine = fresh.get(i) ?? new Map<RuleFamily, FamilyRun>();
+        for (const [family, r] of byFamily) mine.set(family, r);
+        fresh.set(i, mine);
+      }
+    }
+    // Whole-document rules and suppressions read headings and comments, which any model has.
+    const doc = first ?? model(new Set());
     const lines = sections.map((s) => doc.lines.positionAt(s.offset).line);
 
-    const fresh = dirty.size ? this.checkSections(doc, sections, dirty, lines, basis) : { results: new Map<number, SectionResult>(), ruleErrors: [] };
     const next = new Map<string, SectionResult>();
     const diagnostics: Diagnostic[] = [];
     const claims: JudgedClaim[] = [];
     let claimsChecked = 0;
     const summaries = new Map<string, { summary: unknown; line: number }[]>();
     sections.forEach((_, i) => {
-      const r = fresh.results.get(i) ?? this.results.get(keys[i])!;
-      next.set(keys[i], r);
-      for (const d of r.diagnostics) diagnostics.push(shiftDiagnostic(d, lines[i]));
-      for (const c of r.claims) claims.push({ ...c, range: moveRange(c.range, lines[i]) });
-      claimsChecked += r.claimsChecked;
-      for (const [id, summary] of r.summaries) {
-        const list = summaries.get(id);
-        if (list) list.push({ summary, line: lines[i] });
-        else summaries.set(id, [{ summary, line: lines[i] }]);
+      const kept = new Map<RuleFamily, FamilyRun>();
+      for (const family of families) {
+        const r = fresh.get(i)?.get(family) ?? this.results.get(keys[i])!.get(family)!;
+        kept.set(family, r);
+        for (const d of r.diagnostics) diagnostics.push(shiftDiagnostic(d, lines[i]));
+        for (const c of r.claims) claims.push({ ...c, range: moveRange(c.range, lines[i]) });
+        claimsChecked += r.claimsChecked;
+        for (const [id, summary] of r.summaries) {
+          const list = summaries.get(id);
+          if (list) list.push({ summary, line: lines[i] });
+          else summaries.set(id, [{ summary, line: lines[i] }]);
+        }
       }
+      next.set(keys[i], kept);
     });
     // Only the current sections stay, so memory follows the document, not its history.
     this.results = next;
 
-    const ruleErrors = [...fresh.ruleErrors];
     for (const rule of rules) {
-      if (!isDocumentRule(rule) || config.rules[rule.id] === 'off' || !summaries.has(rule.id)) continue;
-      const run = runRule(rule, doc, basis, (ctx) => rule.judge(ctx, summaries.get(rule.id)!));
+      if (!isDocumentRule(rule) || !summaries.has(rule.id)) continue;
+      const run = runRule(rule, { doc, index, config, root: options.root }, (ctx) => rule.judge(ctx, summaries.get(rule.id)!));
       if (run.error) ruleErrors.push(run.error);
       diagnostics.push(...run.diagnostics);
       claims.push(...run.claims);
@@ -136,49 +193,61 @@ export class DocumentChecker {
     }
 
     const suppressed = suppressionsOf(doc);
-    const kept = diagnostics.filter((d) => !suppressed(String(d.code), d.range.start.line));
-    kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || String(a.code).localeCompare(String(b.code)));
-    let whole: DocModel | undefined = dirty.size === sections.length ? doc : undefined;
-    return { diagnostics: dedupe(kept), claimsChecked, claims, ruleErrors, model: () => (whole ??= new DocModel(this.uri, text, sections)) };
+    const shown = diagnostics.filter((d) => !suppressed(String(d.code), d.range.start.line));
+    shown.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || String(a.code).localeCompare(String(b.code)));
+    let whole: DocModel | undefined = doc.holdsAllClaims ? doc : undefined;
+    return { diagnostics: dedupe(shown), claimsChecked, claims, ruleErrors, model: () => (whole ??= new DocModel(this.uri, text, sections)) };
   }
+}
 
-  /** Runs the rules over the sections in `dirty` (the claims `doc` holds) and sorts what they find by section. */
-  private checkSections(doc: DocModel, sections: readonly ParsedSection[], dirty: ReadonlySet<number>, lines: readonly number[], basis: Basis) {
-    const results = new Map<number, SectionResult>();
-    for (const i of dirty) results.set(i, { diagnostics: [], claims: [], claimsChecked: 0, summaries: new Map(), mentions: doc.mentionsAsked });
-    const order = [...dirty].sort((a, b) => a - b);
-    // A finding belongs to the section it starts in; the rules only see claims of dirty sections.
-    const sectionOf = (range: Range): number => {
-      const offset = doc.lines.offsetAt(range.start);
-      let k = order[0];
-      for (const i of order) if (sections[i].offset <= offset) k = i;
-      return k;
-    };
-    const ruleErrors: CheckResult['ruleErrors'] = [];
-    for (const rule of basis.rules) {
-      if (basis.config.rules[rule.id] === 'off') continue;
-      if (isDocumentRule(rule)) {
-        try {
-          for (const i of order) results.get(i)!.summaries.set(rule.id, summarize(rule, doc, basis, sections[i], lines[i]));
-        } catch (err) {
-          ruleErrors.push({ ruleId: rule.id, message: (err as Error).stack ?? String(err) });
-        }
-        continue;
-      }
-      const run = runRule(rule, doc, basis, (ctx) => (rule as SectionRule).check(ctx));
-      if (run.error) ruleErrors.push(run.error);
-      for (const d of run.diagnostics) {
-        const i = sectionOf(d.range);
-        results.get(i)!.diagnostics.push(shiftDiagnostic(d, -lines[i]));
-      }
-      for (const c of run.claims) {
-        const i = sectionOf(c.range);
-        results.get(i)!.claims.push({ ...c, range: moveRange(c.range, -lines[i]) });
-      }
-      for (const c of run.counted) results.get(sectionOf(c))!.claimsChecked++;
+/** Runs `rules` over the sections in `stale` (the claims `run.doc` holds) and sorts what they find by section and family. */
+function checkSections(run: Run, sections: readonly ParsedSection[], stale: ReadonlySet<number>, lines: readonly number[], rules: readonly Rule[]) {
+  const { doc, index } = run;
+  const order = [...stale].sort((a, b) => a - b);
+  const results = new Map<number, Map<RuleFamily, FamilyRun>>();
+  const entry = (i: number, family: RuleFamily): FamilyRun => {
+    let byFamily = results.get(i);
+    if (!byFamily) results.set(i, (byFamily = new Map()));
+    let r = byFamily.get(family);
+    if (!r) {
+      const { reads } = recordingView(index, family);
+      byFamily.set(family, (r = { snapshot: index, reads, mentions: doc.mentionsAsked, diagnostics: [], claims: [], claimsChecked: 0, summaries: new Map() }));
     }
-    return { results, ruleErrors };
+    return r;
+  };
+  // A finding belongs to the section it starts in; the rules only see claims of stale sections.
+  const sectionOf = (range: Range): number => {
+    const offset = doc.lines.offsetAt(range.start);
+    let k = order[0];
+    for (const i of order) if (sections[i].offset <= offset) k = i;
+    return k;
+  };
+  const ruleErrors: CheckResult['ruleErrors'] = [];
+  for (const rule of rules) {
+    // Every family has an entry for every stale section, found or not.
+    for (const i of order) entry(i, rule.family);
+    const view = { ...run, index: recordingView(index, rule.family).view };
+    if (isDocumentRule(rule)) {
+      try {
+        for (const i of order) entry(i, rule.family).summaries.set(rule.id, summarize(rule, view, sections[i], lines[i]));
+      } catch (err) {
+        ruleErrors.push({ ruleId: rule.id, message: (err as Error).stack ?? String(err) });
+      }
+      continue;
+    }
+    const found = runRule(rule, view, (ctx) => (rule as SectionRule).check(ctx));
+    if (found.error) ruleErrors.push(found.error);
+    for (const d of found.diagnostics) {
+      const i = sectionOf(d.range);
+      entry(i, rule.family).diagnostics.push(shiftDiagnostic(d, -lines[i]));
+    }
+    for (const c of found.claims) {
+      const i = sectionOf(c.range);
+      entry(i, rule.family).claims.push({ ...c, range: moveRange(c.range, -lines[i]) });
+    }
+    for (const c of found.counted) entry(sectionOf(c), rule.family).claimsChecked++;
   }
+  return { results, ruleErrors };
 }
 
 /** Checks a text once, as the CLI does. */
@@ -187,11 +256,11 @@ export function checkText(uri: string, text: string, index: IndexSnapshot, confi
 }
 
 function sameBasis(a: Basis, b: Basis): boolean {
-  return a.context === b.context && a.index === b.index && a.configKey === b.configKey && a.rules === b.rules && a.root === b.root;
+  return a.context === b.context && a.configKey === b.configKey && a.rules === b.rules && a.root === b.root;
 }
 
-function summarize(rule: DocumentRule, doc: DocModel, basis: Basis, section: ParsedSection, line: number): unknown {
-  return rule.summarize({ doc, index: basis.index, config: basis.config, span: { start: section.offset, end: section.offset + section.text.length }, line });
+function summarize(rule: DocumentRule, run: Run, section: ParsedSection, line: number): unknown {
+  return rule.summarize({ doc: run.doc, index: run.index, config: run.config, span: { start: section.offset, end: section.offset + section.text.length }, line });
 }
 
 interface RuleRun {
@@ -203,28 +272,28 @@ interface RuleRun {
   error?: CheckResult['ruleErrors'][number];
 }
 
-function runRule(rule: Rule, doc: DocModel, basis: Basis, body: (ctx: RuleContext) => void): RuleRun {
+function runRule(rule: Rule, run: Run, body: (ctx: RuleContext) => void): RuleRun {
   const findings: Finding[] = [];
-  const run: RuleRun = { diagnostics: [], claims: [], claimsChecked: 0, counted: [] };
+  const out: RuleRun = { diagnostics: [], claims: [], claimsChecked: 0, counted: [] };
   try {
     body({
-      doc,
-      index: basis.index,
-      config: basis.config,
+      doc: run.doc,
+      index: run.index,
+      config: run.config,
       report: (f) => findings.push(f),
       claimChecked: (claim) => {
-        run.claimsChecked++;
-        run.counted.push(claim.range);
-        if (claim.sources) run.claims.push({ range: claim.range, sources: claim.sources, ruleId: rule.id });
+        out.claimsChecked++;
+        out.counted.push(claim.range);
+        if (claim.sources) out.claims.push({ range: claim.range, sources: claim.sources, ruleId: rule.id });
       },
     });
   } catch (err) {
     // A rule that throws reports nothing; the others still run.
     return { diagnostics: [], claims: [], claimsChecked: 0, counted: [], error: { ruleId: rule.id, message: (err as Error).stack ?? String(err) } };
   }
-  const configured = basis.config.rules[rule.id];
-  run.diagnostics = findings.map((f) => toDiagnostic(rule, f, configured && configured !== 'off' ? configured : (f.severity ?? rule.defaultSeverity), basis.root));
-  return run;
+  const configured = run.config.rules[rule.id];
+  out.diagnostics = findings.map((f) => toDiagnostic(rule, f, configured && configured !== 'off' ? configured : (f.severity ?? rule.defaultSeverity), run.root));
+  return out;
 }
 
 function toDiagnostic(rule: Rule, f: Finding, severity: Severity, root: string): Diagnostic {

@@ -49,6 +49,14 @@ export interface IndexSnapshot {
   readonly container: readonly ContainerFact[];
   readonly data: readonly DataFact[];
   readonly decls: readonly GoDecl[];
+  /**
+   * The names Go declarations give, and the receiver types of methods. Rules that only ask whether
+   * a name is declared read this: it stays the same object while no declaration is added, removed
+   * or renamed, which a body edit never does.
+   */
+  readonly declaredNames: { readonly names: ReadonlySet<string>; readonly receivers: ReadonlySet<string> };
+  /** Names of the variables the code reads and the config keys they map to; the same object while those stay the same. */
+  readonly envNames: { readonly names: ReadonlySet<string>; readonly keys: ReadonlySet<string> };
 
   /** Text of an indexed source file, for hovers, snippets and "show source". */
   sourceText(path: string): string | undefined;
@@ -61,27 +69,20 @@ export interface IndexSnapshot {
   serviceByKey(key: string): ServiceInfo | undefined;
 }
 
-/**
- * The names a list of declarations gives, once per list. Snapshots share the list while no file's
- * declarations change, so a changed default or a body edit does not rebuild this set.
- */
-const declNames = new WeakMap<readonly GoDecl[], ReadonlySet<string>>();
-
-export function declNamesOf(decls: readonly GoDecl[]): ReadonlySet<string> {
-  let names = declNames.get(decls);
-  if (!names) declNames.set(decls, (names = new Set(decls.map((d) => d.name))));
-  return names;
-}
-
 export function createSnapshot(
-  parts: Omit<IndexSnapshot, 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls' | 'moduleOf' | 'belongsTo' | 'belongsToAnyService' | 'serviceByKey' | 'sourceText'> & {
+  parts: Omit<IndexSnapshot, 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls' | 'declaredNames' | 'envNames' | 'moduleOf' | 'belongsTo' | 'belongsToAnyService' | 'serviceByKey' | 'sourceText'> & {
     texts: ReadonlyMap<string, string>;
     /** The declarations of `goFiles` in order, when the caller can give them faster (see WorkspaceIndex). */
     decls?: () => readonly GoDecl[];
   },
+  /** The snapshot before: a family no file changed keeps its list. */
+  previous?: IndexSnapshot,
 ): IndexSnapshot {
-  const flat = <K extends 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls'>(k: K): GoFileFacts[K] =>
-    parts.goFiles.flatMap((f) => f[k] as unknown[]) as GoFileFacts[K];
+  const flat = <K extends 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls'>(k: K): GoFileFacts[K] => {
+    const before = previous?.goFiles;
+    if (previous && before && before.length === parts.goFiles.length && parts.goFiles.every((f, i) => f[k] === before[i][k])) return previous[k] as GoFileFacts[K];
+    return parts.goFiles.flatMap((f) => f[k] as unknown[]) as GoFileFacts[K];
+  };
   const modulesDeepestFirst = [...parts.modules].sort((a, b) => b.dir.length - a.dir.length);
   const byKey = new Map<string, ServiceInfo>();
   for (const s of parts.services) if (!byKey.has(s.key) || s.kind === 'module') byKey.set(s.key, s);
@@ -107,12 +108,36 @@ export function createSnapshot(
     return keysOfFolders(fact.loc.path).has(key);
   };
   let decls: readonly GoDecl[] | undefined;
+  let declaredNames: IndexSnapshot['declaredNames'] | undefined;
+  let envNames: IndexSnapshot['envNames'] | undefined;
+  const env = flat('env');
   return {
     ...parts,
     get decls() {
       return (decls ??= parts.decls ? parts.decls() : flat('decls'));
     },
-    env: flat('env'),
+    get declaredNames() {
+      if (declaredNames) return declaredNames;
+      // Files whose declarations kept their names leave the previous sets standing.
+      const before = previous?.goFiles;
+      const sameNames = previous && before && before.length === parts.goFiles.length && parts.goFiles.every((f, i) => f.decls === before[i].decls || namesOf(f.decls) === namesOf(before[i].decls));
+      if (sameNames) return (declaredNames = previous.declaredNames);
+      const names = new Set<string>();
+      const receivers = new Set<string>();
+      for (const f of parts.goFiles) for (const d of f.decls) {
+        names.add(d.name);
+        if (d.receiver) receivers.add(d.receiver);
+      }
+      return (declaredNames = { names, receivers });
+    },
+    get envNames() {
+      if (envNames) return envNames;
+      const names = new Set(env.map((e) => e.name));
+      const keys = new Set(env.flatMap((e) => (e.key ? [e.key] : [])));
+      const was = previous?.envNames;
+      return (envNames = was && sameSet(was.names, names) && sameSet(was.keys, keys) ? was : { names, keys });
+    },
+    env,
     nats: flat('nats'),
     streams: flat('streams'),
     container: flat('container'),
@@ -127,4 +152,14 @@ export function createSnapshot(
     },
     serviceByKey: (key) => byKey.get(serviceKey(key)),
   };
+}
+
+function namesOf(decls: readonly GoDecl[]): string {
+  return decls.map((d) => `${d.receiver ?? ''}.${d.name}`).join('\n');
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
 }

@@ -36,6 +36,9 @@ export class WorkspaceIndex {
   private readonly problems = new Map<string, { path: string; message: string; line?: number }>();
   private version = 0;
   private cached?: IndexSnapshot;
+  private previous?: IndexSnapshot;
+  /** Whether a path came or went since the last snapshot. */
+  private pathsChanged = true;
   private lastDecls?: { goFiles: readonly GoFileFacts[]; decls: () => readonly GoDecl[] };
 
   static async create(options: WorkspaceIndexOptions = {}): Promise<WorkspaceIndex> {
@@ -54,7 +57,7 @@ export class WorkspaceIndex {
 
   /** Records that a file exists without reading it (binary, too large, or of no interest). */
   notePath(path: string, problem?: string): void {
-    this.paths.add(path);
+    this.addPath(path);
     if (problem) this.problems.set(path, { path, message: problem });
     this.invalidate();
   }
@@ -63,7 +66,7 @@ export class WorkspaceIndex {
   applyChange(path: string, text: string | null): void {
     this.problems.delete(path);
     if (text === null) {
-      this.paths.delete(path);
+      if (this.paths.delete(path)) this.pathsChanged = true;
       this.texts.delete(path);
       this.modules.delete(path);
       this.protos.delete(path);
@@ -73,7 +76,7 @@ export class WorkspaceIndex {
       this.invalidate();
       return;
     }
-    this.paths.add(path);
+    this.addPath(path);
     const kind = sourceKindOf(path);
     if (kind) this.texts.set(path, text);
     try {
@@ -129,35 +132,40 @@ export class WorkspaceIndex {
     return this.factCache;
   }
 
+  private addPath(path: string): void {
+    if (this.paths.has(path)) return;
+    this.paths.add(path);
+    this.pathsChanged = true;
+  }
+
   has(path: string): boolean {
     return this.paths.has(path);
   }
 
   snapshot(): IndexSnapshot {
     if (this.cached) return this.cached;
+    const prev = this.previous;
     // Sorted by path, so the order files were read in never shows in a verdict.
     const byPath = <T extends { path: string }>(xs: Iterable<T>): T[] => [...xs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    const modules = byPath(this.modules.values());
-    let goFiles: ReturnType<GoFactIndex['facts']> = [];
+    // Parts that did not change are the previous snapshot's very objects: a host that kept what
+    // rules made of a snapshot can tell by identity what is still true.
+    const modules = sameItems(prev?.modules, byPath(this.modules.values()));
+    let goFiles: readonly GoFileFacts[] = [];
     try {
-      goFiles = byPath(this.go.facts(modules));
+      goFiles = sameItems(prev?.goFiles, byPath(this.go.facts(modules)));
     } catch (err) {
       this.problems.set('(go)', { path: '(go)', message: `Go facts could not be resolved: ${(err as Error).message}` });
     }
-    const dirPaths = new Set<string>();
-    for (const p of this.paths) for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) {
-      const d = p.slice(0, i);
-      if (dirPaths.has(d)) break;
-      dirPaths.add(d);
-    }
+    const samePaths = prev && !this.pathsChanged;
+    this.pathsChanged = false;
+    const lastDecls = this.lastDecls;
+    let flat: readonly GoDecl[] | undefined;
     // Most changes leave every file's declarations as they were (the same arrays): the flat list
     // of a hundred thousand of them is then the previous snapshot's. Built when a rule first asks.
-    const prev = this.lastDecls;
-    let flat: readonly GoDecl[] | undefined;
     const decls = (): readonly GoDecl[] => {
       if (flat) return flat;
-      const sameDecls = prev && prev.goFiles.length === goFiles.length && goFiles.every((f, i) => f.decls === prev.goFiles[i].decls);
-      if (sameDecls) flat = prev.decls();
+      const sameDecls = lastDecls && lastDecls.goFiles.length === goFiles.length && goFiles.every((f, i) => f.decls === lastDecls.goFiles[i].decls);
+      if (sameDecls) flat = lastDecls.decls();
       else {
         const all: GoDecl[] = [];
         for (const f of goFiles) for (const d of f.decls) all.push(d);
@@ -166,19 +174,24 @@ export class WorkspaceIndex {
       return flat;
     };
     this.lastDecls = { goFiles, decls };
-    this.cached = createSnapshot({
-      decls,
-      version: this.version,
-      modules,
-      goFiles,
-      protoFiles: byPath(this.protos.values()),
-      dotenv: [...this.dotenv.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([, entries]) => entries),
-      filePaths: new Set(this.paths),
-      dirPaths,
-      services: discoverServices(modules, goFiles),
-      problems: [...this.problems.values()],
-      texts: new Map(this.texts),
-    });
+    const services = discoverServices(modules, goFiles);
+    this.cached = createSnapshot(
+      {
+        decls,
+        version: this.version,
+        modules,
+        goFiles,
+        protoFiles: sameItems(prev?.protoFiles, byPath(this.protos.values())),
+        dotenv: sameItems(prev?.dotenv, [...this.dotenv.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([, entries]) => entries)),
+        filePaths: samePaths ? prev.filePaths : new Set(this.paths),
+        dirPaths: samePaths ? prev.dirPaths : dirsOf(this.paths),
+        services: prev && JSON.stringify(prev.services) === JSON.stringify(services) ? prev.services : services,
+        problems: [...this.problems.values()],
+        texts: new Map(this.texts),
+      },
+      prev,
+    );
+    this.previous = this.cached;
     return this.cached;
   }
 
@@ -186,4 +199,20 @@ export class WorkspaceIndex {
     this.version++;
     this.cached = undefined;
   }
+}
+
+/** `next`, or `prev` when it holds the very same items in the same order. */
+function sameItems<T>(prev: readonly T[] | undefined, next: T[]): readonly T[] {
+  return prev && prev.length === next.length && next.every((x, i) => x === prev[i]) ? prev : next;
+}
+
+/** Every folder that holds at least one of the paths. */
+function dirsOf(paths: Iterable<string>): Set<string> {
+  const dirs = new Set<string>();
+  for (const p of paths) for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) {
+    const d = p.slice(0, i);
+    if (dirs.has(d)) break;
+    dirs.add(d);
+  }
+  return dirs;
 }

@@ -138,6 +138,11 @@ export class DocModel {
     return this.parsed;
   }
 
+  /** Whether this model holds the claims of every section. */
+  get holdsAllClaims(): boolean {
+    return !this.focus;
+  }
+
   /** Offset spans of the sections whose claims this model holds, in document order. */
   get focusSpans(): { start: number; end: number }[] {
     const spans: { start: number; end: number }[] = [];

@@ -132,6 +132,10 @@ export class GoFactIndex {
     // Each group of linked modules is resolved on its own; a group whose files are all as they
     // were keeps the facts it had.
     const present = files.flatMap((f, i) => (f ? [i] : []));
+    // A file whose facts come out of a new resolution as they were keeps its facts object, so
+    // snapshots (and what rules derived from them) can tell nothing changed by identity.
+    const previous = new Map<string, GoFileFacts>();
+    for (const list of this.groupFacts.values()) for (const f of list) previous.set(f.path, f);
     const groups = new Map<string, GoFileFacts[]>();
     const facts: GoFileFacts[] = [];
     for (const group of this.groupsOf(present.map((i) => files[i]!), modules, modulesKey)) {
@@ -145,7 +149,7 @@ export class GoFactIndex {
           groupFiles.filter((f): f is FileExtract => f !== null),
           modules,
           readFull,
-        );
+        ).map((f) => sameFacts(previous.get(f.path), f));
       }
       groups.set(key, groupFacts);
       facts.push(...groupFacts);
@@ -228,6 +232,19 @@ export class GoFactIndex {
     return o;
   }
 }
+
+function sameFacts(before: GoFileFacts | undefined, after: GoFileFacts): GoFileFacts {
+  if (!before) return after;
+  const same = (k: keyof GoFileFacts) => before[k] === after[k] || JSON.stringify(before[k]) === JSON.stringify(after[k]);
+  const changed = FACT_FIELDS.filter((k) => !same(k));
+  if (changed.length === 0) return before;
+  // The families that did not change keep their lists, so a snapshot can tell which did.
+  const out = { ...after };
+  for (const k of FACT_FIELDS) if (!changed.includes(k)) (out as Record<string, unknown>)[k] = before[k];
+  return out;
+}
+
+const FACT_FIELDS = ['packageName', 'isMain', 'env', 'nats', 'streams', 'container', 'data', 'decls', 'commands', 'syntaxErrors'] as const;
 
 function sameImports(a: FileExtract['imports'], b: FileExtract['imports']): boolean {
   if (a === b) return true;

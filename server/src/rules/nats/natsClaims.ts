@@ -1,7 +1,7 @@
 // Finds NATS claims: subject tables (Subject | Stream | Published by | Consumed by | Queue group),
 // stream tables (Stream | Subjects | Retention | Max age), and subjects named in prose about messaging.
 import type { BlockRef, DocModel, InlineCodeRef, TableRef } from '../../markdown/docModel';
-import { declNamesOf, type IndexSnapshot, type ServiceInfo } from '../../index/snapshot';
+import type { IndexSnapshot, ServiceInfo } from '../../index/snapshot';
 import { columnIndex, serviceAt, servicesNamedIn } from '../../markdown/claims';
 import { normaliseSubject } from './subjects';
 import { memoize } from '../../engine/memo';
@@ -53,7 +53,7 @@ export function findStreamClaims(doc: DocModel): StreamClaim[] {
   return out;
 }
 
-export function findSubjectClaims(doc: DocModel, index: IndexSnapshot, knownKeys: Set<string>): SubjectClaim[] {
+export function findSubjectClaims(doc: DocModel, index: IndexSnapshot, knownKeys: ReadonlySet<string>): SubjectClaim[] {
   const out: SubjectClaim[] = [];
   const used = new Set<InlineCodeRef>();
   for (const table of doc.tables) tableSubjects(doc, index, table, out, used);
@@ -81,7 +81,7 @@ function notASubject(value: string, index: IndexSnapshot): boolean {
   if (tokens.length === 2 && /^[a-z][a-z0-9]*$/.test(tokens[0]) && /^[A-Z][A-Za-z0-9]*$/.test(tokens[1])) return true;
   if (!tokens.some((t) => /^[A-Z][a-z]/.test(t))) return false;
   const symbols = protoSymbolNames(index);
-  const goNames = declNamesOf(index.decls);
+  const goNames = index.declaredNames.names;
   return tokens.some((t) => symbols.has(t) || goNames.has(t)) || /(^|\.)v\d+\.[A-Z]/.test(value);
 }
 

@@ -16,7 +16,7 @@ function flowFacts(ctx: RuleContext): NatsFact[] {
 }
 
 function subjectClaims(ctx: RuleContext): SubjectClaim[] {
-  const keys = new Set(ctx.index.env.map((e) => e.key).filter((k): k is string => Boolean(k)));
+  const keys = ctx.index.envNames.keys;
   const facts = flowFacts(ctx);
   return findSubjectClaims(ctx.doc, ctx.index, keys).filter((c) => {
     if (c.explicit) return true;

@@ -3,7 +3,7 @@
 // UPPER_SNAKE name carrying an enum's value prefix that the enum does not have.
 import type { ProtoEnum } from '../../engine/types';
 import type { InlineCodeRef } from '../../markdown/docModel';
-import { declNamesOf, type IndexSnapshot } from '../../index/snapshot';
+import type { IndexSnapshot } from '../../index/snapshot';
 import { memoize } from '../../engine/memo';
 import { code, list, source, where, type RpcCheckContext } from './findings';
 import { clean, closeOf, inlineRefs, sentenceAt, type InlineRef } from './inlineText';
@@ -25,11 +25,11 @@ export function valuePrefix(en: ProtoEnum): string {
 }
 
 /** Names the workspace gives other things (variables, declarations), once per snapshot. */
-const variableNamesOf = memoize((index: IndexSnapshot): Set<string> => new Set<string>([...index.env.map((e) => e.name), ...index.dotenv.map((e) => e.name)]));
+const variableNamesOf = memoize((index: IndexSnapshot): Set<string> => new Set<string>([...index.envNames.names, ...index.dotenv.map((e) => e.name)]));
 
 function otherNamesOf(index: IndexSnapshot): { has(name: string): boolean } {
   const variables = variableNamesOf(index);
-  const decls = declNamesOf(index.decls);
+  const decls = index.declaredNames.names;
   return { has: (name) => variables.has(name) || decls.has(name) };
 }
 

@@ -7,8 +7,7 @@ import { PROTO_LANGS } from './docBlocks';
 import { inlineRefs, servicesInContext, sentenceAt, textAfter, type InlineRef } from './inlineText';
 import { isConfidentSuggestion, nearestName, protoSymbols, type ServiceRef } from './symbols';
 import { memoize } from '../../engine/memo';
-import { declNamesOf, type IndexSnapshot } from '../../index/snapshot';
-import type { GoDecl } from '../../engine/types';
+import type { IndexSnapshot } from '../../index/snapshot';
 
 const QUALIFIED = /^\.?((?:[a-z_]\w*\.)+)([A-Z]\w*)(?:\.([A-Z]\w*))?$/;
 const GRPC_PATH = /^\/((?:[a-z_]\w*\.)+)([A-Z]\w*)\/([A-Z]\w*)$/;
@@ -155,8 +154,7 @@ function sharesRpcShape(name: string, services: ServiceRef[]): boolean {
 /** Names something other than an rpc accounts for: proto types and members, Go declarations, env names, names in the doc's other code blocks. */
 function explainedNames(ctx: RpcCheckContext): { has(name: string): boolean } {
   const byIndex = explainedByIndex(ctx.index);
-  const declared = declNamesOf(ctx.index.decls);
-  const receivers = receiversOf(ctx.index.decls);
+  const { names: declared, receivers } = ctx.index.declaredNames;
   const byDoc = explainedByDoc(ctx.doc);
   return { has: (name) => byIndex.has(name) || declared.has(name) || receivers.has(name) || byDoc.has(name) };
 }
@@ -164,13 +162,7 @@ function explainedNames(ctx: RpcCheckContext): { has(name: string): boolean } {
 /** The workspace's proto names and variables, once per snapshot (Go declarations are shared between snapshots). */
 const explainedByIndex = memoize((index: IndexSnapshot): Set<string> => {
   const names = new Set(protoSymbols(index).names);
-  for (const e of index.env) names.add(e.name);
-  return names;
-});
-
-const receiversOf = memoize((decls: readonly GoDecl[]): Set<string> => {
-  const names = new Set<string>();
-  for (const d of decls) if (d.receiver) names.add(d.receiver);
+  for (const n of index.envNames.names) names.add(n);
   return names;
 });
 

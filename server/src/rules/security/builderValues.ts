@@ -37,18 +37,33 @@ function callsOf(index: IndexSnapshot, name: string): string[][] {
   if (!byName) calledCache.set(index, (byName = new Map()));
   const cached = byName.get(name);
   if (cached) return cached;
+  // A snapshot after a one-file change scans that file again, not forty megabytes.
+  const before = callsByFile.get(name);
+  const now = new Map<string, { text: string; calls: string[][] }>();
   const calls: string[][] = [];
-  const re = new RegExp(String.raw`\.\s*${name}\(`, 'g');
   for (const f of index.goFiles) {
     const text = index.sourceText(f.path);
     if (!text) continue;
-    for (let m; (m = re.exec(text)); ) {
-      const open = m.index + m[0].length;
-      const args = splitArgs(text, open);
-      if (args) calls.push(args);
-    }
+    let entry = before?.get(f.path);
+    if (!entry || entry.text !== text) entry = { text, calls: scanCalls(text, name) };
+    now.set(f.path, entry);
+    calls.push(...entry.calls);
   }
+  callsByFile.set(name, now);
   byName.set(name, calls);
+  return calls;
+}
+
+/** Per method name, the calls found in each file's last text. */
+const callsByFile = new Map<string, Map<string, { text: string; calls: string[][] }>>();
+
+function scanCalls(text: string, name: string): string[][] {
+  const calls: string[][] = [];
+  const re = new RegExp(String.raw`\.\s*${name}\(`, 'g');
+  for (let m; (m = re.exec(text)); ) {
+    const args = splitArgs(text, m.index + m[0].length);
+    if (args) calls.push(args);
+  }
   return calls;
 }
 
