@@ -6,6 +6,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { DocModel } from '../markdown/docModel';
 import { documentContextKey } from '../markdown/documentContext';
 import { MarkdownSectionCache, type ParsedSection } from '../markdown/sectionCache';
+import type { Root } from 'mdast';
 import type { IndexSnapshot } from '../index/snapshot';
 import { allRules } from '../rules/registry';
 import { isDocumentRule, ruleDocUrl, type CheckedClaim, type DocumentRule, type Rule, type RuleContext, type SectionRule } from '../rules/rule';
@@ -60,6 +61,8 @@ interface FamilyRun {
   claimsChecked: number;
   /** Per document rule of the family, what this section contributes. */
   summaries: Map<string, unknown>;
+  /** The findings as last placed in the document, while the section stays on that line. */
+  placed?: { line: number; diagnostics: Diagnostic[]; claims: JudgedClaim[] };
 }
 
 type SectionResult = Map<RuleFamily, FamilyRun>;
@@ -84,8 +87,11 @@ interface Run {
 export class DocumentChecker {
   private readonly parser = new MarkdownSectionCache();
   private basis?: Basis;
-  /** Keyed by a section's position among the sections and its text. */
-  private results = new Map<string, SectionResult>();
+  /**
+   * By a section's position among the sections, with its tree: the parser gives a section a new
+   * tree when its text changes, so the same tree in the same place means the same section.
+   */
+  private results: { tree: Root; result: SectionResult }[] = [];
   private readonly mentions = new MentionIndex();
   /** How much the last check re-ran: sections per family (for the benchmark and tests). */
   lastWork: Partial<Record<RuleFamily, number>> = {};
@@ -96,11 +102,11 @@ export class DocumentChecker {
     const rules = (options.rules ?? allRules).filter((r) => config.rules[r.id] !== 'off');
     const sections = this.parser.parseSections(text);
     const basis: Basis = { context: documentContextKey(sections), configKey: JSON.stringify(config), rules: options.rules ?? allRules, root: options.root };
-    if (!this.basis || !sameBasis(this.basis, basis)) this.results = new Map();
+    if (!this.basis || !sameBasis(this.basis, basis)) this.results = [];
     this.basis = basis;
 
-    const keys = sections.map((s, i) => `${i}\u0000${s.text}`);
-    this.mentions.next(text, sections, keys);
+    const previous = (i: number): SectionResult | undefined => (this.results[i]?.tree === sections[i].tree ? this.results[i].result : undefined);
+    this.mentions.next(text, sections, sections.map((s) => s.tree));
     // Sections checked together share one record of questions: each record is asked once.
     const records = new Map<ReadonlyMap<string, boolean>, boolean>();
     const stillTrue = (m: ReadonlyMap<string, boolean>): boolean => {
@@ -126,7 +132,7 @@ export class DocumentChecker {
     this.lastWork = {};
     for (const family of families) {
       const stale = new Set<number>();
-      keys.forEach((k, i) => stands(this.results.get(k)?.get(family)) || stale.add(i));
+      sections.forEach((_, i) => stands(previous(i)?.get(family)) || stale.add(i));
       this.lastWork[family] = stale.size;
       if (!stale.size) continue;
       const id = [...stale].join(',');
@@ -159,7 +165,7 @@ export class DocumentChecker {
     const doc = first ?? model(new Set());
     const lines = sections.map((s) => doc.lines.positionAt(s.offset).line);
 
-    const next = new Map<string, SectionResult>();
+    const next: { tree: Root; result: SectionResult }[] = [];
     const diagnostics: Diagnostic[] = [];
     const claims: JudgedClaim[] = [];
     let claimsChecked = 0;
@@ -167,10 +173,14 @@ export class DocumentChecker {
     sections.forEach((_, i) => {
       const kept = new Map<RuleFamily, FamilyRun>();
       for (const family of families) {
-        const r = fresh.get(i)?.get(family) ?? this.results.get(keys[i])!.get(family)!;
+        let r = fresh.get(i)?.get(family) ?? previous(i)!.get(family)!;
+        // What still stands for this snapshot is kept as found for it, so older snapshots can go.
+        if (r.snapshot !== index) r = { ...r, snapshot: index, placed: r.placed };
         kept.set(family, r);
-        for (const d of r.diagnostics) diagnostics.push(shiftDiagnostic(d, lines[i]));
-        for (const c of r.claims) claims.push({ ...c, range: moveRange(c.range, lines[i]) });
+        // A section that did not move keeps its placed findings (most of them, on a keystroke).
+        if (r.placed?.line !== lines[i]) r.placed = { line: lines[i], diagnostics: r.diagnostics.map((d) => shiftDiagnostic(d, lines[i])), claims: r.claims.map((c) => ({ ...c, range: moveRange(c.range, lines[i]) })) };
+        for (const d of r.placed.diagnostics) diagnostics.push(d);
+        for (const c of r.placed.claims) claims.push(c);
         claimsChecked += r.claimsChecked;
         for (const [id, summary] of r.summaries) {
           const list = summaries.get(id);
@@ -178,7 +188,7 @@ export class DocumentChecker {
           else summaries.set(id, [{ summary, line: lines[i] }]);
         }
       }
-      next.set(keys[i], kept);
+      next.push({ tree: sections[i].tree, result: kept });
     });
     // Only the current sections stay, so memory follows the document, not its history.
     this.results = next;

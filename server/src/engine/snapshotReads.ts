@@ -2,10 +2,11 @@
 // be kept when nothing it read changed. Each family sees the snapshot through its own recording
 // view (one per family and snapshot, so per-snapshot tables rules build stay built). Snapshots
 // keep unchanged parts as the very same objects (see WorkspaceIndex.snapshot); a part is unchanged
-// when it is identical, and a source text when the text is equal.
+// when it is identical, a source text when the text is equal, and a derived value when it is
+// equal as JSON.
 import type { IndexSnapshot } from '../index/snapshot';
 
-/** Property names of the snapshot, and `sourceText\0<path>` for each text read. */
+/** Property names of the snapshot, `sourceText\0<path>` for each text read and `derive\0<key>` for each derived value. */
 export type Reads = ReadonlySet<string>;
 
 /** Functions of a snapshot, by the part they answer from. */
@@ -15,6 +16,9 @@ const ANSWERS_FROM: Record<string, string> = {
   serviceByKey: 'services',
   moduleOf: 'modules',
 };
+
+/** The computation behind each derived value's key, to work it out for a newer snapshot. */
+const computations = new Map<string, (s: IndexSnapshot) => unknown>();
 
 const views = new WeakMap<IndexSnapshot, Map<string, { view: IndexSnapshot; reads: Set<string> }>>();
 
@@ -29,9 +33,16 @@ export function recordingView(snapshot: IndexSnapshot, family: string): { view: 
       reads.add(`sourceText\u0000${path}`);
       return snapshot.sourceText(path);
     };
+    // A derived value is read as a whole: what it was worked out from is not the family's read.
+    const derive = <T>(key: string, compute: (s: IndexSnapshot) => T): T => {
+      reads.add(`derive\u0000${key}`);
+      computations.set(key, compute);
+      return snapshot.derive(key, compute);
+    };
     const view = new Proxy(snapshot, {
       get(target, prop) {
         if (prop === 'sourceText') return sourceText;
+        if (prop === 'derive') return derive;
         if (typeof prop === 'string') reads.add(ANSWERS_FROM[prop] ?? prop);
         return Reflect.get(target, prop, target);
       },
@@ -45,10 +56,25 @@ export function recordingView(snapshot: IndexSnapshot, family: string): { view: 
 export function sameReads(reads: Reads, before: IndexSnapshot, after: IndexSnapshot): boolean {
   if (before === after) return true;
   for (const r of reads) {
-    if (r.startsWith('sourceText\u0000')) {
+    if (r.startsWith('derive\u0000')) {
+      const key = r.slice('derive\u0000'.length);
+      const compute = computations.get(key)!;
+      if (derivedJson(before, key, compute) !== derivedJson(after, key, compute)) return false;
+    } else if (r.startsWith('sourceText\u0000')) {
       const path = r.slice('sourceText\u0000'.length);
       if (before.sourceText(path) !== after.sourceText(path)) return false;
     } else if (r !== 'version' && (before as unknown as Record<string, unknown>)[r] !== (after as unknown as Record<string, unknown>)[r]) return false;
   }
   return true;
+}
+
+const jsonOf = new WeakMap<IndexSnapshot, Map<string, string>>();
+
+/** A derived value as JSON, once per snapshot and key. */
+function derivedJson(snapshot: IndexSnapshot, key: string, compute: (s: IndexSnapshot) => unknown): string {
+  let byKey = jsonOf.get(snapshot);
+  if (!byKey) jsonOf.set(snapshot, (byKey = new Map()));
+  let json = byKey.get(key);
+  if (json === undefined) byKey.set(key, (json = JSON.stringify(snapshot.derive(key, compute))));
+  return json;
 }

@@ -58,6 +58,13 @@ export interface IndexSnapshot {
   /** Names of the variables the code reads and the config keys they map to; the same object while those stay the same. */
   readonly envNames: { readonly names: ReadonlySet<string>; readonly keys: ReadonlySet<string> };
 
+  /**
+   * A value worked out from this snapshot alone, once per snapshot (`key` names the computation,
+   * and must name one computation only). Rules that read the workspace through such a value are
+   * held to the value: after a source change that leaves it equal (as JSON), their findings stand.
+   */
+  derive<T>(key: string, compute: (snapshot: IndexSnapshot) => T): T;
+
   /** Text of an indexed source file, for hovers, snippets and "show source". */
   sourceText(path: string): string | undefined;
   /** The module whose folder holds a path (the deepest one). */
@@ -70,18 +77,24 @@ export interface IndexSnapshot {
 }
 
 export function createSnapshot(
-  parts: Omit<IndexSnapshot, 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls' | 'declaredNames' | 'envNames' | 'moduleOf' | 'belongsTo' | 'belongsToAnyService' | 'serviceByKey' | 'sourceText'> & {
+  parts: Omit<IndexSnapshot, 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls' | 'declaredNames' | 'envNames' | 'derive' | 'moduleOf' | 'belongsTo' | 'belongsToAnyService' | 'serviceByKey' | 'sourceText'> & {
     texts: ReadonlyMap<string, string>;
-    /** The declarations of `goFiles` in order, when the caller can give them faster (see WorkspaceIndex). */
-    decls?: () => readonly GoDecl[];
   },
-  /** The snapshot before: a family no file changed keeps its list. */
-  previous?: IndexSnapshot,
+  /**
+   * The snapshot before, while the host still links it (only the latest two are linked, so old
+   * snapshots are not kept alive): what no file changed keeps its value, as the same object.
+   */
+  previous: () => IndexSnapshot | undefined = () => undefined,
 ): IndexSnapshot {
+  /** The previous snapshot, when its files line up with these and `same` holds for each pair. */
+  const unchangedSince = (same: (now: GoFileFacts, before: GoFileFacts) => boolean): IndexSnapshot | undefined => {
+    const prev = previous();
+    const before = prev?.goFiles;
+    return prev && before && before.length === parts.goFiles.length && parts.goFiles.every((f, i) => same(f, before[i])) ? prev : undefined;
+  };
   const flat = <K extends 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls'>(k: K): GoFileFacts[K] => {
-    const before = previous?.goFiles;
-    if (previous && before && before.length === parts.goFiles.length && parts.goFiles.every((f, i) => f[k] === before[i][k])) return previous[k] as GoFileFacts[K];
-    return parts.goFiles.flatMap((f) => f[k] as unknown[]) as GoFileFacts[K];
+    const prev = unchangedSince((f, b) => f[k] === b[k]);
+    return prev ? (prev[k] as GoFileFacts[K]) : (parts.goFiles.flatMap((f) => f[k] as unknown[]) as GoFileFacts[K]);
   };
   const modulesDeepestFirst = [...parts.modules].sort((a, b) => b.dir.length - a.dir.length);
   const byKey = new Map<string, ServiceInfo>();
@@ -111,17 +124,27 @@ export function createSnapshot(
   let declaredNames: IndexSnapshot['declaredNames'] | undefined;
   let envNames: IndexSnapshot['envNames'] | undefined;
   const env = flat('env');
-  return {
+  const derived = new Map<string, unknown>();
+  const snapshot: IndexSnapshot = {
     ...parts,
+    derive<T>(key: string, compute: (s: IndexSnapshot) => T): T {
+      if (!derived.has(key)) derived.set(key, compute(snapshot));
+      return derived.get(key) as T;
+    },
+    // A hundred thousand declarations: the flat list is built when a rule first asks for it.
     get decls() {
-      return (decls ??= parts.decls ? parts.decls() : flat('decls'));
+      if (decls) return decls;
+      const prev = unchangedSince((f, b) => f.decls === b.decls);
+      if (prev) return (decls = prev.decls);
+      const all: GoDecl[] = [];
+      for (const f of parts.goFiles) for (const d of f.decls) all.push(d);
+      return (decls = all);
     },
     get declaredNames() {
       if (declaredNames) return declaredNames;
       // Files whose declarations kept their names leave the previous sets standing.
-      const before = previous?.goFiles;
-      const sameNames = previous && before && before.length === parts.goFiles.length && parts.goFiles.every((f, i) => f.decls === before[i].decls || namesOf(f.decls) === namesOf(before[i].decls));
-      if (sameNames) return (declaredNames = previous.declaredNames);
+      const prev = unchangedSince((f, b) => f.decls === b.decls || namesOf(f.decls) === namesOf(b.decls));
+      if (prev) return (declaredNames = prev.declaredNames);
       const names = new Set<string>();
       const receivers = new Set<string>();
       for (const f of parts.goFiles) for (const d of f.decls) {
@@ -134,7 +157,7 @@ export function createSnapshot(
       if (envNames) return envNames;
       const names = new Set(env.map((e) => e.name));
       const keys = new Set(env.flatMap((e) => (e.key ? [e.key] : [])));
-      const was = previous?.envNames;
+      const was = previous()?.envNames;
       return (envNames = was && sameSet(was.names, names) && sameSet(was.keys, keys) ? was : { names, keys });
     },
     env,
@@ -152,6 +175,7 @@ export function createSnapshot(
     },
     serviceByKey: (key) => byKey.get(serviceKey(key)),
   };
+  return snapshot;
 }
 
 function namesOf(decls: readonly GoDecl[]): string {

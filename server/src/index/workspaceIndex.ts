@@ -39,7 +39,7 @@ export class WorkspaceIndex {
   private previous?: IndexSnapshot;
   /** Whether a path came or went since the last snapshot. */
   private pathsChanged = true;
-  private lastDecls?: { goFiles: readonly GoFileFacts[]; decls: () => readonly GoDecl[] };
+  private link?: { previous?: IndexSnapshot };
 
   static async create(options: WorkspaceIndexOptions = {}): Promise<WorkspaceIndex> {
     await initGoParser();
@@ -158,26 +158,13 @@ export class WorkspaceIndex {
     }
     const samePaths = prev && !this.pathsChanged;
     this.pathsChanged = false;
-    const lastDecls = this.lastDecls;
-    let flat: readonly GoDecl[] | undefined;
-    // Most changes leave every file's declarations as they were (the same arrays): the flat list
-    // of a hundred thousand of them is then the previous snapshot's. Built when a rule first asks.
-    const decls = (): readonly GoDecl[] => {
-      if (flat) return flat;
-      const sameDecls = lastDecls && lastDecls.goFiles.length === goFiles.length && goFiles.every((f, i) => f.decls === lastDecls.goFiles[i].decls);
-      if (sameDecls) flat = lastDecls.decls();
-      else {
-        const all: GoDecl[] = [];
-        for (const f of goFiles) for (const d of f.decls) all.push(d);
-        flat = all;
-      }
-      return flat;
-    };
-    this.lastDecls = { goFiles, decls };
     const services = discoverServices(modules, goFiles);
+    // The new snapshot links the one before; that one lets go of its own predecessor.
+    const link: { previous?: IndexSnapshot } = { previous: prev };
+    if (this.link) this.link.previous = undefined;
+    this.link = link;
     this.cached = createSnapshot(
       {
-        decls,
         version: this.version,
         modules,
         goFiles,
@@ -189,7 +176,7 @@ export class WorkspaceIndex {
         problems: [...this.problems.values()],
         texts: new Map(this.texts),
       },
-      prev,
+      () => link.previous,
     );
     this.previous = this.cached;
     return this.cached;

@@ -78,7 +78,7 @@ class DocTruthServer {
   private pushedSettings: unknown;
 
   private readonly results = new Map<string, CheckedDocument & { key: string }>();
-  private readonly timers = new Map<string, { timer: NodeJS.Timeout; trigger: Trigger }>();
+  private readonly timers = new Map<string, { cancel: () => void; trigger: Trigger }>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly openVersions = new Map<string, number>();
   private readonly configErrorsShown = new Set<string>();
@@ -262,17 +262,27 @@ class DocTruthServer {
 
   private schedule(uri: string, delay: number, trigger: Trigger): void {
     const prev = this.timers.get(uri);
-    if (prev) clearTimeout(prev.timer);
+    if (prev) prev.cancel();
     // A pending open, save or recheck is not downgraded to an edit by typing that follows it.
     const effective = prev && prev.trigger !== 'change' ? prev.trigger : trigger;
-    const timer = setTimeout(() => {
+    const start = () => {
       this.timers.delete(uri);
       const run = this.guard(`check ${uri}`, () => this.check(uri, effective), undefined).finally(() => {
         if (this.running.get(uri) === run) this.running.delete(uri);
       });
       this.running.set(uri, run);
-    }, delay);
-    this.timers.set(uri, { timer, trigger: effective });
+    };
+    // Without a debounce the check starts as soon as pending messages are read (a zero timeout
+    // still waits a millisecond or more).
+    let cancel: () => void;
+    if (delay > 0) {
+      const timer = setTimeout(start, delay);
+      cancel = () => clearTimeout(timer);
+    } else {
+      const immediate = setImmediate(start);
+      cancel = () => clearImmediate(immediate);
+    }
+    this.timers.set(uri, { cancel, trigger: effective });
   }
 
   private recheck(folders: readonly WorkspaceFolderHost[]): void {
@@ -356,8 +366,7 @@ class DocTruthServer {
   }
 
   private close(uri: string): void {
-    const t = this.timers.get(uri);
-    if (t) clearTimeout(t.timer);
+    this.timers.get(uri)?.cancel();
     this.timers.delete(uri);
     this.openVersions.delete(uri);
     this.checkers.delete(uri);
@@ -413,8 +422,7 @@ class DocTruthServer {
         for (const f of this.folders) f.invalidateSettings();
         const uris = this.documents.all().map((d) => d.uri);
         for (const uri of uris) {
-          const t = this.timers.get(uri);
-          if (t) clearTimeout(t.timer);
+          this.timers.get(uri)?.cancel();
           this.timers.delete(uri);
         }
         await Promise.all(uris.map((uri) => this.guard(`check ${uri}`, () => this.check(uri, 'recheck'), undefined)));

@@ -4,6 +4,7 @@ import type { Root, RootContent, Nodes, Table, Code, Heading, ListItem, Paragrap
 import type { Range } from '../engine/types';
 import { LineIndex } from '../engine/lineIndex';
 import { memoize } from '../engine/memo';
+import { moveRange } from '../engine/ranges';
 import { joinSections, MarkdownSectionCache, shifted, type ParsedSection } from './sectionCache';
 
 export interface Section {
@@ -113,7 +114,8 @@ export class DocModel {
     this.parsed.forEach((s, i) => {
       this.delta = s.offset;
       this.outlineOnly = !this.inFocus(i);
-      for (const node of this.outlineOnly ? outlineNodes(s.tree) : s.tree.children) this.visit(node);
+      if (this.outlineOnly) this.readOutline(s);
+      else for (const node of s.tree.children) this.visit(node);
     });
     this.delta = 0;
     this.outlineOnly = false;
@@ -127,6 +129,26 @@ export class DocModel {
       open.push(s);
     }
     this.title = this.sections.find((s) => s.depth === 1) ?? this.sections[0];
+  }
+
+  /**
+   * Headings and comments of a section outside the focus. They are the same wherever the section
+   * sits, so they are read once per section tree and moved to where it is now.
+   */
+  private readOutline(s: ParsedSection): void {
+    const line = this.lines.positionAt(s.offset).line;
+    let outline = outlines.get(s.tree);
+    if (!outline) {
+      const [sections, comments] = [this.sections.length, this.comments.length];
+      for (const node of outlineNodes(s.tree)) this.visit(node);
+      outline = {
+        sections: this.sections.splice(sections).map((h) => ({ ...h, headingRange: moveRange(h.headingRange, -line), start: h.start - s.offset })),
+        comments: this.comments.splice(comments).map((c) => ({ ...c, start: c.start - s.offset, end: c.end - s.offset, line: c.line - line })),
+      };
+      outlines.set(s.tree, outline);
+    }
+    for (const h of outline.sections) this.sections.push({ ...h, headingRange: moveRange(h.headingRange, line), start: h.start + s.offset, end: this.text.length });
+    for (const c of outline.comments) this.comments.push({ ...c, start: c.start + s.offset, end: c.end + s.offset, line: c.line + line });
   }
 
   private inFocus(sectionIndex: number): boolean {
@@ -392,6 +414,9 @@ export class DocModel {
  * What a section outside the focus is read for: nodes that can hold a heading, or all of them when
  * it has a comment somewhere. Section trees are cached by text, so the answer is kept per tree.
  */
+/** What a section outside the focus contributes, positions relative to the section's start. */
+const outlines = new WeakMap<Root, { sections: Section[]; comments: HtmlCommentRef[] }>();
+
 const outlineNodes = memoize((tree: Root): RootContent[] => (tree.children.some(mayHoldComment) ? tree.children : tree.children.filter(mayHoldHeading)));
 
 /** Nodes that can hold a heading somewhere inside (a quoted or listed heading still opens a section). */

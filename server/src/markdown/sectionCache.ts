@@ -55,7 +55,9 @@ export interface ParsedSection {
 }
 
 export class MarkdownSectionCache {
-  private cache = new Map<string, Root>();
+  /** The last text's sections with their trees, by offset. */
+  private last = new Map<number, { text: string; tree: Root }>();
+  private lastLength = 0;
 
   /**
    * The document's sections with their cached trees, unshifted: readers add each section's offset
@@ -65,16 +67,23 @@ export class MarkdownSectionCache {
     // micromark drops a byte-order mark and counts offsets without it; claims need offsets into
     // the text as the editor holds it, so parse without the mark and shift by one.
     const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    const next = new Map<string, Root>();
+    const body = bom ? text.slice(1) : text;
+    // An edit leaves the sections before it where they were and moves those after it by the
+    // change in length: a section is looked for there, and taken when its text is the same
+    // (comparing two texts is much cheaper than hashing every section to look it up by text).
+    const moved = body.length - this.lastLength;
+    const next = new Map<number, { text: string; tree: Root }>();
     const out: ParsedSection[] = [];
-    for (const s of splitSections(bom ? text.slice(1) : text)) {
-      let tree = next.get(s.text) ?? this.cache.get(s.text);
+    for (const s of splitSections(body)) {
+      const before = this.last.get(s.offset) ?? this.last.get(s.offset - moved);
+      let tree = before && before.text.length === s.text.length && before.text === s.text ? before.tree : undefined;
       if (!tree) tree = pathological(s.text) ? { type: 'root', children: [] } : (processor.parse(s.text) as Root);
-      next.set(s.text, tree);
+      next.set(s.offset, { text: s.text, tree });
       out.push({ tree, text: s.text, offset: s.offset + bom, line: s.line });
     }
-    // Only the current sections stay cached, so memory follows the document, not its history.
-    this.cache = next;
+    // Only the current sections stay, so memory follows the document, not its history.
+    this.last = next;
+    this.lastLength = body.length;
     return out;
   }
 

@@ -51,9 +51,23 @@ export class GoFactIndex {
   private readonly mentions = new Map<string, boolean>();
   /** Outline-only files in the shape the resolver reads, by path and content hash. */
   private readonly outlineExtracts = new Map<string, FileExtract>();
-  /** Resolved facts of each group of linked modules, by the group's modules and file contents. */
-  private groupFacts = new Map<string, GoFileFacts[]>();
-  private lastGroups?: { modulesKey: string; files: { path: string; imports: FileExtract['imports'] }[]; groups: number[][] };
+  /** Resolved facts of groups of linked modules, by the group's modules and file contents. */
+  private groupsByKey = new Map<string, GoFileFacts[]>();
+  /** The last resolution: its groups and each group's facts, in the same order. */
+  private lastRun?: { modulesKey: string; groups: number[][]; groupFacts: GoFileFacts[][] };
+  /** Paths whose content changed (or that went) since the last resolution. */
+  private readonly touched = new Set<string>();
+  /** Content keys of replaced or deleted files, whose cached reads can go at the next resolution. */
+  private dead: string[] = [];
+  /** Known paths in order; recomputed when a file comes or goes. */
+  private sortedPaths?: string[];
+  private lastGroups?: {
+    modulesKey: string;
+    sortedPaths?: string[];
+    files: { path: string; imports: FileExtract['imports'] }[];
+    position: Map<string, number>;
+    groups: number[][];
+  };
   private version = 0;
   private cached?: { version: number; modules: string; facts: GoFileFacts[] };
   private readonly parseAll: boolean;
@@ -70,13 +84,23 @@ export class GoFactIndex {
 
   set(path: string, text: string): void {
     const hash = `${path}\0${contentHash(text)}`;
-    if (this.files.get(path)?.hash === hash) return;
+    const before = this.files.get(path);
+    if (before?.hash === hash) return;
+    if (before) this.dead.push(before.hash);
+    else this.sortedPaths = undefined;
     this.files.set(path, { text, hash });
+    this.touched.add(path);
     this.version++;
   }
 
   delete(path: string): void {
-    if (this.files.delete(path)) this.version++;
+    const before = this.files.get(path);
+    if (!before) return;
+    this.files.delete(path);
+    this.dead.push(before.hash);
+    this.sortedPaths = undefined;
+    this.touched.add(path);
+    this.version++;
   }
 
   /** Per-file facts with constants resolved across files of the workspace. */
@@ -85,10 +109,10 @@ export class GoFactIndex {
     if (this.cached && this.cached.version === this.version && this.cached.modules === modulesKey) return this.cached.facts;
     const gp = goParser();
     if (!gp) return [];
-    const live = new Set<string>();
-    const entries = [...this.files].filter(([, e]) => e.text.length <= MAX_FILE_BYTES).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const [, e] of this.files) live.add(e.hash);
-    const resultKey = this.cache ? contentHash(`${modulesKey}\n${entries.map(([, e]) => e.hash).join('\n')}`) : undefined;
+    this.sortedPaths ??= [...this.files.keys()].sort();
+    const entries = this.sortedPaths.map((p) => [p, this.files.get(p)!] as [string, Entry]).filter(([, e]) => e.text.length <= MAX_FILE_BYTES);
+    // Only the first resolution can be served whole from a cache written by an earlier run.
+    const resultKey = this.cache && !this.lastRun ? contentHash(`${modulesKey}\n${entries.map(([, e]) => e.hash).join('\n')}`) : undefined;
     if (resultKey && !this.parseAll) {
       // A workspace exactly as it was when the cache was written: its resolved facts as they were.
       const warm = this.cache!.facts(resultKey, (path) => {
@@ -98,6 +122,7 @@ export class GoFactIndex {
         return (this.outlines.get(entry.hash) ?? this.extracts.get(entry.hash))?.decls;
       });
       if (warm) {
+        this.touched.clear();
         this.lastResultKey = resultKey;
         this.cached = { version: this.version, modules: modulesKey, facts: warm };
         return warm;
@@ -113,11 +138,16 @@ export class GoFactIndex {
       const outline = this.outline(path, entry);
       return outline ? this.outlineExtract(path, entry, outline) : this.extract(gp, path, entry);
     });
-    for (const hash of this.extracts.keys()) if (!live.has(hash)) this.extracts.delete(hash);
-    for (const hash of this.outlines.keys()) if (!live.has(hash)) this.outlines.delete(hash);
-    for (const hash of this.outlineExtracts.keys()) if (!live.has(hash)) this.outlineExtracts.delete(hash);
-    for (const hash of this.cacheAsked) if (!live.has(hash)) this.cacheAsked.delete(hash);
-    for (const hash of this.mentions.keys()) if (!live.has(hash)) this.mentions.delete(hash);
+    // What was kept for contents no file has any more goes (a content may have come back since).
+    for (const hash of this.dead) {
+      if (this.files.get(hash.slice(0, hash.indexOf('\0')))?.hash === hash) continue;
+      this.extracts.delete(hash);
+      this.outlines.delete(hash);
+      this.outlineExtracts.delete(hash);
+      this.cacheAsked.delete(hash);
+      this.mentions.delete(hash);
+    }
+    this.dead = [];
     const mentions = (i: number): boolean => {
       const { hash, text } = entries[i][1];
       let m = this.mentions.get(hash);
@@ -135,26 +165,38 @@ export class GoFactIndex {
     // A file whose facts come out of a new resolution as they were keeps its facts object, so
     // snapshots (and what rules derived from them) can tell nothing changed by identity.
     const previous = new Map<string, GoFileFacts>();
-    for (const list of this.groupFacts.values()) for (const f of list) previous.set(f.path, f);
-    const groups = new Map<string, GoFileFacts[]>();
+    for (const f of this.cached?.facts ?? []) previous.set(f.path, f);
+    const structure = this.groupsOf(present.map((i) => files[i]!), modules, modulesKey);
+    // The same groups as last time: a group none of whose files changed keeps its facts as they
+    // are, without even a key to look them up by.
+    const last = this.lastRun && this.lastRun.groups === structure && this.lastRun.modulesKey === modulesKey ? this.lastRun : undefined;
+    const byKey = new Map<string, GoFileFacts[]>();
+    const groupFacts: GoFileFacts[][] = [];
     const facts: GoFileFacts[] = [];
-    for (const group of this.groupsOf(present.map((i) => files[i]!), modules, modulesKey)) {
+    structure.forEach((group, g) => {
       const members = group.map((k) => present[k]);
-      const key = `${modulesKey}\n${members.map((i) => entries[i][1].hash).join('\n')}`;
-      let groupFacts = this.groupFacts.get(key);
-      if (!groupFacts) {
-        const groupFiles = members.map((i) => files[i]);
-        if (!this.parseAll) for (const j of readUpfront(groupFiles, (j) => mentions(members[j]))) groupFiles[j] = this.extract(gp, entries[members[j]][0], entries[members[j]][1]);
-        groupFacts = resolveAll(
-          groupFiles.filter((f): f is FileExtract => f !== null),
-          modules,
-          readFull,
-        ).map((f) => sameFacts(previous.get(f.path), f));
+      let found = last && !members.some((i) => this.touched.has(entries[i][0])) ? last.groupFacts[g] : undefined;
+      if (!found) {
+        const key = `${modulesKey}\n${members.map((i) => entries[i][1].hash).join('\n')}`;
+        found = this.groupsByKey.get(key);
+        if (!found) {
+          const groupFiles = members.map((i) => files[i]);
+          if (!this.parseAll) for (const j of readUpfront(groupFiles, (j) => mentions(members[j]))) groupFiles[j] = this.extract(gp, entries[members[j]][0], entries[members[j]][1]);
+          found = resolveAll(
+            groupFiles.filter((f): f is FileExtract => f !== null),
+            modules,
+            readFull,
+          ).map((f) => sameFacts(previous.get(f.path), f));
+        }
+        byKey.set(key, found);
       }
-      groups.set(key, groupFacts);
-      facts.push(...groupFacts);
-    }
-    this.groupFacts = groups;
+      groupFacts.push(found);
+      facts.push(...found);
+    });
+    // Groups looked up by key this time stay findable by key; the others by position.
+    this.groupsByKey = byKey;
+    this.lastRun = { modulesKey, groups: structure, groupFacts };
+    this.touched.clear();
     this.cached = { version: this.version, modules: modulesKey, facts };
     this.lastResultKey = resultKey;
     return facts;
@@ -204,11 +246,26 @@ export class GoFactIndex {
   /** Resolution groups; the last ones while no file, import or module has changed since. */
   private groupsOf(files: readonly FileExtract[], modules: readonly GoModule[], modulesKey: string): number[][] {
     const last = this.lastGroups;
-    // An edit seldom touches imports: the files' import lists are then the very same objects.
-    const same = last && last.modulesKey === modulesKey && last.files.length === files.length && files.every((f, i) => f.path === last.files[i].path && sameImports(f.imports, last.files[i].imports));
+    // With the same files in the same places, only a changed file can have changed its imports
+    // (and an edit seldom does).
+    const same =
+      last &&
+      last.modulesKey === modulesKey &&
+      last.sortedPaths === this.sortedPaths &&
+      last.files.length === files.length &&
+      [...this.touched].every((p) => {
+        const i = last.position.get(p);
+        return i === undefined ? !files.some((f) => f.path === p) : files[i]?.path === p && sameImports(files[i].imports, last.files[i].imports);
+      });
     if (same) return last.groups;
     const groups = resolutionGroups(files, modules);
-    this.lastGroups = { modulesKey, files: files.map((f) => ({ path: f.path, imports: f.imports })), groups };
+    this.lastGroups = {
+      modulesKey,
+      sortedPaths: this.sortedPaths,
+      files: files.map((f) => ({ path: f.path, imports: f.imports })),
+      position: new Map(files.map((f, i) => [f.path, i])),
+      groups,
+    };
     return groups;
   }
 

@@ -29,7 +29,7 @@ export const dataEndpoint: Rule = {
   fixable: true,
   check(ctx) {
     const routes = ctx.index.data.filter((d) => d.kind === 'http-route');
-    const ports = knownPorts(ctx.index);
+    const ports = ctx.index.derive('data:known-ports', knownPorts);
     for (const block of ctx.doc.blocks) {
       for (const ic of block.inlineCodes) {
         const route = ROUTE.exec(ic.value);

@@ -30,7 +30,8 @@ export function nameRule(spec: NameRuleSpec): Rule {
     defaultSeverity: 'error',
     fixable: true,
     check(ctx) {
-      const known = knownNames(ctx.index, spec.kind, spec.envName, spec.valid);
+      // Per rule: the key names this rule's one computation.
+      const known = ctx.index.derive(`data:known-names:${spec.id}`, (s) => knownNames(s, spec.kind, spec.envName, spec.valid));
       // Without a single name from the code there is nothing to hold the doc against.
       if (known.length === 0) return;
       const canon = spec.canonical ?? ((v: string) => v);

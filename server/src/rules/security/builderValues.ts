@@ -1,23 +1,14 @@
 // Container settings applied through builder methods (`b.hc.Resources.Memory = bytes` inside
 // `func (b *Builder) Memory(bytes int64)`): the value is the argument at the call site, and a
 // method nobody calls applies nothing. Reads only indexed source text and declarations.
-import type { ContainerFact, GoDecl } from '../../engine/types';
+import type { ContainerFact, GoDecl, GoFileFacts } from '../../engine/types';
 import { memoize } from '../../engine/memo';
 import type { IndexSnapshot } from '../../index/snapshot';
 
 const calledCache = new WeakMap<IndexSnapshot, Map<string, string[][]>>();
 
-/** Functions and methods by file, in declaration order: a workspace has a hundred thousand declarations. */
-const funcsByPath = memoize((decls: readonly GoDecl[]): Map<string, GoDecl[]> => {
-  const byPath = new Map<string, GoDecl[]>();
-  for (const d of decls) {
-    if (d.kind !== 'method' && d.kind !== 'func') continue;
-    const list = byPath.get(d.loc.path);
-    if (list) list.push(d);
-    else byPath.set(d.loc.path, [d]);
-  }
-  return byPath;
-});
+/** Each Go file's facts by path: a method enclosing a setting is found among its own file's declarations. */
+const filesByPath = memoize((goFiles: readonly GoFileFacts[]): Map<string, GoFileFacts> => new Map(goFiles.map((f) => [f.path, f])));
 
 /** The first constant or variable of each name, as a scan of all declarations would find it. */
 const valueDeclsByName = memoize((decls: readonly GoDecl[]): Map<string, GoDecl> => {
@@ -28,7 +19,9 @@ const valueDeclsByName = memoize((decls: readonly GoDecl[]): Map<string, GoDecl>
 
 function enclosingMethod(index: IndexSnapshot, fact: ContainerFact): GoDecl | undefined {
   const line = fact.loc.range.start.line;
-  return funcsByPath(index.decls).get(fact.loc.path)?.find((d) => d.loc.range.start.line < line && d.loc.range.end.line >= line);
+  return filesByPath(index.goFiles)
+    .get(fact.loc.path)
+    ?.decls.find((d) => (d.kind === 'method' || d.kind === 'func') && d.loc.range.start.line < line && d.loc.range.end.line >= line);
 }
 
 /** Argument lists of every `.Name(...)` call in the workspace's Go code (single-line or multi-line). */

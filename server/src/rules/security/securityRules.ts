@@ -55,8 +55,13 @@ function withCpuShare(facts: EffectiveFact[]): EffectiveFact[] {
   return [...facts, { fact: { ...quota.fact, setting: 'NanoCPUs', value: nano ?? 0, source: `${quota.fact.source} / ${period?.fact.source ?? '100000 (default period)'}` }, value: nano }];
 }
 
-/** The settings that really apply depend on the snapshot alone: worked out once per snapshot, not per keystroke. */
-const effectiveOf = memoize((index: IndexSnapshot): EffectiveFact[] => withCpuShare(effectiveContainerFacts(index, index.container)));
+/**
+ * The settings that really apply depend on the snapshot alone: worked out once per snapshot, not
+ * per keystroke, and a source change that leaves them as they were leaves the findings standing.
+ */
+function effectiveOf(index: IndexSnapshot): EffectiveFact[] {
+  return index.derive('security:effective-container-facts', (s) => withCpuShare(effectiveContainerFacts(s, s.container)));
+}
 
 export const securityContainer: Rule = {
   id: 'security-container',
