@@ -251,7 +251,8 @@ function headingNamesService(title: string, index: IndexSnapshot): boolean {
 function checkHeadings(doc: DocModel, index: IndexSnapshot, out: ServiceAnalysis): void {
   const groups = new Map<string, Section[]>();
   for (const s of doc.sections) {
-    const parent = doc.sections.filter((p) => p.depth < s.depth && p.start < s.start && s.start < p.end).sort((a, b) => b.depth - a.depth)[0];
+    // The nearest enclosing heading of smaller depth (headingsAt lists them innermost first).
+    const parent = doc.headingsAt(s.start).find((p) => p.depth < s.depth);
     const key = `${parent ? parent.start : -1}:${s.depth}`;
     const g = groups.get(key) ?? [];
     g.push(s);
