@@ -171,13 +171,16 @@ export class DocumentChecker {
     let claimsChecked = 0;
     const summaries = new Map<string, { summary: unknown; line: number }[]>();
     sections.forEach((_, i) => {
-      const kept = new Map<RuleFamily, FamilyRun>();
+      // A section nothing was re-run for keeps its results as they are (most of them, on a keystroke).
+      const before = previous(i);
+      const unchanged = !fresh.has(i) && before !== undefined && families.every((f) => before.get(f)!.snapshot === index);
+      const kept = unchanged ? before : new Map<RuleFamily, FamilyRun>();
       for (const family of families) {
-        let r = fresh.get(i)?.get(family) ?? previous(i)!.get(family)!;
+        let r = fresh.get(i)?.get(family) ?? before!.get(family)!;
         // What still stands for this snapshot is kept as found for it, so older snapshots can go.
         if (r.snapshot !== index) r = { ...r, snapshot: index, placed: r.placed };
-        kept.set(family, r);
-        // A section that did not move keeps its placed findings (most of them, on a keystroke).
+        if (!unchanged) kept.set(family, r);
+        // A section that did not move keeps its placed findings.
         if (r.placed?.line !== lines[i]) r.placed = { line: lines[i], diagnostics: r.diagnostics.map((d) => shiftDiagnostic(d, lines[i])), claims: r.claims.map((c) => ({ ...c, range: moveRange(c.range, lines[i]) })) };
         for (const d of r.placed.diagnostics) diagnostics.push(d);
         for (const c of r.placed.claims) claims.push(c);
