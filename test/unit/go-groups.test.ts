@@ -2,6 +2,7 @@
 // the others keep their facts (the very objects), and what a shared helper yields at its callers
 // still follows a change to the helper.
 import assert from 'node:assert/strict';
+import { GoFactCache } from '../../server/src/index/cache/factCache';
 import { resolutionGroups } from '../../server/src/index/go/groups';
 import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
 import type { GoModule } from '../../server/src/engine/types';
@@ -50,8 +51,8 @@ func main() {
 `,
 };
 
-async function indexed(): Promise<WorkspaceIndex> {
-  const index = await WorkspaceIndex.create();
+async function indexed(cache?: GoFactCache): Promise<WorkspaceIndex> {
+  const index = await WorkspaceIndex.create(cache ? { go: { cache } } : {});
   for (const [path, text] of Object.entries(FILES)) index.applyChange(path, text);
   return index;
 }
@@ -87,7 +88,8 @@ describe('Go resolution groups', () => {
     assert.deepEqual(archiver.env.map((e) => e.name), ['ARCHIVER_BUCKET']);
 
     index.applyChange('services/archiver/main.go', FILES['services/archiver/main.go'].replace('ARCHIVER_BUCKET', 'ARCHIVER_PREFIX'));
-    assert.equal(factsOf(index, 'services/router/main.go'), router, 'the router group was resolved again');
+    assert.equal(factsOf(index, 'services/router/main.go'), router, 'the router facts changed identity');
+    assert.equal(index.goStats().resolved, 1, 'only the archiver file was resolved again');
     assert.deepEqual(factsOf(index, 'services/archiver/main.go').env.map((e) => e.name), ['ARCHIVER_PREFIX']);
   });
 
@@ -97,6 +99,19 @@ describe('Go resolution groups', () => {
     // The helper now reads a prefixed name: the router's claim is read through it.
     index.applyChange('libs/envx/envx.go', FILES['libs/envx/envx.go'].replace('os.Getenv(name)', 'os.Getenv("RELAY_" + name)'));
     assert.deepEqual(factsOf(index, 'services/router/main.go').env.map((e) => e.name), ['RELAY_ROUTER_ADDR']);
+    assert.equal(index.goStats().resolved, 2, 'the helper and its caller were resolved again');
     assert.equal(factsOf(index, 'services/archiver/main.go'), archiver);
+  });
+
+  it('after a warm start from the fact cache, a change re-resolves only its own group', async () => {
+    const first = await indexed(GoFactCache.empty('test'));
+    const written = first.refreshFactCache()!;
+    const warm = await indexed(GoFactCache.decode(written.encode(), 'test'));
+    const router = factsOf(warm, 'services/router/main.go');
+    assert.equal(warm.goStats().fromCache, warm.goStats().files, 'served from the cache');
+    warm.applyChange('services/archiver/main.go', FILES['services/archiver/main.go'].replace('ARCHIVER_BUCKET', 'ARCHIVER_PREFIX'));
+    assert.equal(factsOf(warm, 'services/router/main.go'), router, 'the router facts changed identity');
+    assert.equal(warm.goStats().resolved, 1, 'only the archiver file was resolved again');
+    assert.deepEqual(factsOf(warm, 'services/archiver/main.go').env.map((e) => e.name), ['ARCHIVER_PREFIX']);
   });
 });

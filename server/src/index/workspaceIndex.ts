@@ -109,7 +109,7 @@ export class WorkspaceIndex {
   }
 
   /** Go files known, parsed so far (the others are read as outlines), and taken from the fact cache. */
-  goStats(): { files: number; parsed: number; fromCache: number } {
+  goStats(): ReturnType<GoFactIndex['stats']> {
     return this.go.stats();
   }
 

@@ -61,6 +61,7 @@ export class GoFactIndex {
   private dead: string[] = [];
   /** Known paths in order; recomputed when a file comes or goes. */
   private sortedPaths?: string[];
+  private resolved = 0;
   private lastGroups?: {
     modulesKey: string;
     sortedPaths?: string[];
@@ -122,22 +123,14 @@ export class GoFactIndex {
         return (this.outlines.get(entry.hash) ?? this.extracts.get(entry.hash))?.decls;
       });
       if (warm) {
-        this.touched.clear();
+        this.rememberGroups(this.readAll(gp, entries), modules, modulesKey, warm);
+        this.resolved = 0;
         this.lastResultKey = resultKey;
         this.cached = { version: this.version, modules: modulesKey, facts: warm };
         return warm;
       }
     }
-    // Every file as an extract (already parsed, or parsed because its outline could not be read)
-    // or as an outline; which outlines need a parse before resolution starts is decided per group.
-    const files: (FileExtract | null)[] = entries.map(([path, entry]) => {
-      this.fromCache(path, entry);
-      const parsed = this.extracts.get(entry.hash);
-      if (parsed !== undefined) return parsed;
-      if (this.parseAll) return this.extract(gp, path, entry);
-      const outline = this.outline(path, entry);
-      return outline ? this.outlineExtract(path, entry, outline) : this.extract(gp, path, entry);
-    });
+    const files = this.readAll(gp, entries);
     // What was kept for contents no file has any more goes (a content may have come back since).
     for (const hash of this.dead) {
       if (this.files.get(hash.slice(0, hash.indexOf('\0')))?.hash === hash) continue;
@@ -171,6 +164,7 @@ export class GoFactIndex {
     // are, without even a key to look them up by.
     const last = this.lastRun && this.lastRun.groups === structure && this.lastRun.modulesKey === modulesKey ? this.lastRun : undefined;
     const byKey = new Map<string, GoFileFacts[]>();
+    let resolved = 0;
     const groupFacts: GoFileFacts[][] = [];
     const facts: GoFileFacts[] = [];
     structure.forEach((group, g) => {
@@ -180,6 +174,7 @@ export class GoFactIndex {
         const key = `${modulesKey}\n${members.map((i) => entries[i][1].hash).join('\n')}`;
         found = this.groupsByKey.get(key);
         if (!found) {
+          resolved += members.length;
           const groupFiles = members.map((i) => files[i]);
           if (!this.parseAll) for (const j of readUpfront(groupFiles, (j) => mentions(members[j]))) groupFiles[j] = this.extract(gp, entries[members[j]][0], entries[members[j]][1]);
           found = resolveAll(
@@ -197,16 +192,20 @@ export class GoFactIndex {
     this.groupsByKey = byKey;
     this.lastRun = { modulesKey, groups: structure, groupFacts };
     this.touched.clear();
+    this.resolved = resolved;
     this.cached = { version: this.version, modules: modulesKey, facts };
     this.lastResultKey = resultKey;
     return facts;
   }
 
-  /** How many Go files there are, how many had to be parsed (the rest: outlines), how many came from the cache. */
-  stats(): { files: number; parsed: number; fromCache: number } {
+  /**
+   * How many Go files there are, how many had to be parsed (the rest: outlines), how many came
+   * from the cache, and how many the last resolution resolved (the files of the groups it redid).
+   */
+  stats(): { files: number; parsed: number; fromCache: number; resolved: number } {
     let parsed = 0;
     for (const e of this.files.values()) if (this.extracts.get(e.hash)) parsed++;
-    return { files: this.files.size, parsed, fromCache: this.cacheHits };
+    return { files: this.files.size, parsed, fromCache: this.cacheHits, resolved: this.resolved };
   }
 
   /** Everything worth keeping for the next run, as of the last `facts()`. */
@@ -241,6 +240,34 @@ export class GoFactIndex {
       this.extracts.set(entry.hash, ex);
     }
     return ex;
+  }
+
+  /**
+   * Every file as an extract (already parsed, or parsed because its outline could not be read)
+   * or as an outline; which outlines need a parse before resolution starts is decided per group.
+   */
+  private readAll(gp: GoParser, entries: readonly [string, Entry][]): (FileExtract | null)[] {
+    return entries.map(([path, entry]) => {
+      this.fromCache(path, entry);
+      const parsed = this.extracts.get(entry.hash);
+      if (parsed !== undefined) return parsed;
+      if (this.parseAll) return this.extract(gp, path, entry);
+      const outline = this.outline(path, entry);
+      return outline ? this.outlineExtract(path, entry, outline) : this.extract(gp, path, entry);
+    });
+  }
+
+  /**
+   * Facts served whole from the cache, sorted into this workspace's groups: the first change after
+   * a warm start re-resolves its own group, not the workspace.
+   */
+  private rememberGroups(files: readonly (FileExtract | null)[], modules: readonly GoModule[], modulesKey: string, facts: readonly GoFileFacts[]): void {
+    const present = files.filter((f): f is FileExtract => f !== null);
+    const structure = this.groupsOf(present, modules, modulesKey);
+    const byPath = new Map(facts.map((f) => [f.path, f]));
+    const groupFacts = structure.map((group) => group.flatMap((k) => byPath.get(present[k].path) ?? []));
+    this.lastRun = { modulesKey, groups: structure, groupFacts };
+    this.touched.clear();
   }
 
   /** Resolution groups; the last ones while no file, import or module has changed since. */
