@@ -97,10 +97,12 @@ describe('language server: settings and folders', () => {
     });
     const a = fileUri(join(drifted, DOC));
     const b = fileUri(join(current, DOC));
+    // Both opens are sent before either publish is awaited: a publish may arrive in between.
+    const since = client.publishes.length;
     await client.open(a, readFileSync(join(drifted, DOC), 'utf8'));
     await client.open(b, readFileSync(join(current, DOC), 'utf8'));
-    const pa = await client.nextPublish(a);
-    const pb = await client.nextPublish(b);
+    const pa = await client.nextPublish(a, undefined, since);
+    const pb = await client.nextPublish(b, undefined, since);
     assert.equal(pa.diagnostics.filter((d) => d.code === 'version-module').length, 1);
     assert.deepEqual(pb.diagnostics.filter((d) => d.code === 'version-module'), []);
 
