@@ -6,6 +6,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { GoDecl, GoFileFacts, ProtoFile } from '../../engine/types';
 import { LineIndex } from '../../engine/lineIndex';
 import type { FileExtract } from '../go/extract';
+import { Declaration } from '../declaration';
 import type { GoSkeleton } from '../go/skeleton';
 
 /** Bumped whenever what is stored changes shape. */
@@ -182,9 +183,10 @@ export class GoFactCache {
 function storeDecls(decls: readonly GoDecl[], lines: () => LineIndex): StoredDecls {
   const nums = new Int32Array(decls.length * PER_DECL);
   decls.forEach((d, i) => {
-    const s = lines().offsetAt(d.loc.range.start);
-    const { start, end } = d.loc.range;
-    nums.set([KINDS.indexOf(d.kind), s, s + d.text.length, start.line, start.character, end.line, end.character], i * PER_DECL);
+    // Read from the declaration's own numbers where it has them: asking for `loc` would build it.
+    const [sl, sc, el, ec] = d instanceof Declaration ? [d.startLine, d.startCharacter, d.endLine, d.endCharacter] : [d.loc.range.start.line, d.loc.range.start.character, d.loc.range.end.line, d.loc.range.end.character];
+    const s = lines().offsetAt({ line: sl, character: sc });
+    nums.set([KINDS.indexOf(d.kind), s, s + d.text.length, sl, sc, el, ec], i * PER_DECL);
   });
   return { names: decls.map((d) => d.name).join('\n'), receivers: decls.map((d) => d.receiver ?? '').join('\n'), nums };
 }
@@ -195,17 +197,10 @@ function loadDecls(stored: StoredDecls, path: string, text: string): GoDecl[] {
   const names = stored.names.split('\n');
   const receivers = stored.receivers.split('\n');
   const out: GoDecl[] = new Array(n);
+  const x = stored.nums;
   for (let i = 0; i < n; i++) {
     const o = i * PER_DECL;
-    const x = stored.nums;
-    // The property order of a fresh read, so cached and fresh facts compare equal.
-    out[i] = {
-      name: names[i],
-      receiver: receivers[i] || undefined,
-      kind: KINDS[x[o]],
-      text: text.slice(x[o + 1], x[o + 2]),
-      loc: { path, range: { start: { line: x[o + 3], character: x[o + 4] }, end: { line: x[o + 5], character: x[o + 6] } } },
-    };
+    out[i] = new Declaration(names[i], receivers[i] || undefined, KINDS[x[o]], text.slice(x[o + 1], x[o + 2]), path, x[o + 3], x[o + 4], x[o + 5], x[o + 6]);
   }
   return out;
 }

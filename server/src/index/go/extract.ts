@@ -2,6 +2,7 @@
 // composite literals and assignments that carry configuration. Nothing here looks at other files;
 // values are resolved later (resolve.ts) once every package is known.
 import type { Node, QueryCapture } from 'web-tree-sitter';
+import { Declaration } from '../declaration';
 import type { GoDecl } from '../../engine/types';
 import { LineIndex } from '../../engine/lineIndex';
 import { calleeName, toExpr, withExprMemo, type Expr } from './expr';
@@ -291,13 +292,7 @@ function specsOf(decl: Node, type: string): Node[] {
 function decl(out: FileExtract, node: Node, name: string, kind: GoDecl['kind'], receiver?: string): void {
   const s = node.startIndex;
   const e = node.endIndex;
-  out.decls.push({
-    name,
-    receiver,
-    kind,
-    text: out.text.slice(s, e),
-    loc: { path: out.path, range: { start: out.lines.positionAt(s), end: out.lines.positionAt(e) } },
-  });
+  out.decls.push(Declaration.at(name, receiver, kind, out.text.slice(s, e), out.path, out.lines.positionAt(s), out.lines.positionAt(e)));
 }
 
 function receiverType(node: Node, text: string): string | undefined {

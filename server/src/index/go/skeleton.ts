@@ -4,6 +4,7 @@
 // if resolution needs one of their declarations or calls. Anything unusual (unbalanced brackets,
 // an unexpected token at top level) gives up, and the caller parses the file instead.
 import type { GoDecl } from '../../engine/types';
+import { Declaration } from '../declaration';
 import type { Position } from 'vscode-languageserver-types';
 import { unescapeGo } from './expr';
 import { defaultAlias } from './extract';
@@ -495,13 +496,6 @@ class SkeletonReader {
 
   private decl(name: string, kind: GoDecl['kind'], s: number, e: number, range: { start: Position; end: Position }, receiver?: string): void {
     this.out.names.add(name);
-    // Each declaration gets its own range objects, as the extraction gives them.
-    this.out.decls.push({
-      name,
-      receiver,
-      kind,
-      text: this.text.slice(s, e),
-      loc: { path: this.path, range: { start: { ...range.start }, end: { ...range.end } } },
-    });
+    this.out.decls.push(Declaration.at(name, receiver, kind, this.text.slice(s, e), this.path, range.start, range.end));
   }
 }

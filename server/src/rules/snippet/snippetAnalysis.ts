@@ -151,7 +151,8 @@ function resolveLinkedPath(index: IndexSnapshot, path: string): string | undefin
 
 function findSymbol(index: IndexSnapshot, path: string, symbol: string): GoDecl | undefined {
   const [recv, name] = symbol.includes('.') ? symbol.split('.', 2) : [undefined, symbol];
-  return index.decls.find((d) => d.loc.path === path && d.name === name && (recv === undefined || d.receiver === recv.replace(/^\(?\*?/, '').replace(/\)$/, '')));
+  // The name first: a location is built only for the declarations asked about.
+  return index.decls.find((d) => d.name === name && d.loc.path === path && (recv === undefined || d.receiver === recv.replace(/^\(?\*?/, '').replace(/\)$/, '')));
 }
 
 // ---------------------------------------------------------------- declarations
