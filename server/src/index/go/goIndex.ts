@@ -344,10 +344,25 @@ function contentHash(text: string): string {
 }
 
 /** An outline in the shape of an extract: declarations, package and imports, nothing else. */
+/** What an outline does not read (calls, literals, assignments...): one frozen empty list shared by all. */
+const NONE = Object.freeze([]) as never[];
+
 function outlineExtract(path: string, text: string, o: GoSkeleton): FileExtract {
   let lines: LineIndex | undefined;
   return {
     ...extractBase(path, text),
+    // Thousands of outlines are kept; eleven empty lists each were tens of thousands of objects.
+    consts: NONE,
+    vars: NONE,
+    funcs: NONE,
+    structs: NONE,
+    calls: NONE,
+    lits: NONE,
+    assigns: NONE,
+    ifEmpty: NONE,
+    containerNames: NONE,
+    viperNames: NONE,
+    syntaxErrors: NONE,
     pkg: o.pkg,
     outline: true,
     get declared() {
