@@ -1,13 +1,16 @@
 // The server's memory policy: collect when resident memory has grown past a slack over the level
-// indexing left, and let the level grow only with live data.
+// indexing left (at once past the larger slack, at the next idle moment past the smaller one),
+// and let the level grow only with live data.
 import assert from 'node:assert/strict';
 import { MemoryGovernor } from '../../server/src/lsp/memoryGovernor';
 
-function governed(rss: number[], heap: number[]) {
+function governed(rss: number[], heap: number[], idle: { idleSlack?: number; idleMs?: number } = {}) {
   let collections = 0;
-  const governor = new MemoryGovernor({ slack: 0.1, rss: () => rss.shift()!, heapUsed: () => heap.shift()!, collect: () => collections++ });
+  const governor = new MemoryGovernor({ slack: 0.1, idleSlack: idle.idleSlack ?? 0.1, idleMs: idle.idleMs, rss: () => rss.shift() ?? 0, heapUsed: () => heap.shift() ?? 0, collect: () => collections++ });
   return { governor, collections: () => collections };
 }
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('memory governor', () => {
   it('does nothing before the level is taken, then collects only past the slack', () => {
@@ -33,5 +36,18 @@ describe('memory governor', () => {
     assert.equal(g.collections(), 2);
     g.governor.afterWork(); // 255 ≤ 264
     assert.equal(g.collections(), 2);
+  });
+
+  it('past the idle slack, collects once the server has been idle, and not while work keeps coming', async () => {
+    const g = governed([200, 212, 212, 212], [100, 100, 100], { idleSlack: 0.05, idleMs: 30 });
+    g.governor.settle(); // level 200
+    g.governor.afterWork(); // 212 > 210: a collection waits for a pause
+    await pause(10);
+    g.governor.busy(); // an edit arrived: not now
+    await pause(50);
+    assert.equal(g.collections(), 1, 'collected while work was coming');
+    g.governor.afterWork(); // still past the idle slack
+    await pause(60);
+    assert.equal(g.collections(), 2, 'no collection in the pause');
   });
 });

@@ -1,24 +1,42 @@
 // Keeps the server's resident memory near the level indexing left it at. V8 lets its heap grow
 // while there is room, so the garbage of an editing session shows up as memory the process never
 // gives back; an editor extension that creeps from 250 MB to 400 MB over an afternoon gets
-// blamed. After a check, when resident memory has grown past a slack over that level, a full
-// collection runs (between messages, never during a check). If live data really grew, the level
-// moves up with it instead of collecting again and again.
+// blamed. A full collection costs tens of milliseconds, so it is run where nobody waits for it:
+// once memory has grown past a small slack over the level, when the server has been idle for a
+// moment (typing pauses); and past a larger slack at once after a check, so that an edit storm
+// that never pauses is still bounded. If live data really grew, the level moves up with it
+// instead of collecting again and again.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+
+export interface MemoryGovernorOptions {
+  /** Growth over the level past which a collection waits for an idle moment. */
+  idleSlack?: number;
+  /** Growth over the level past which a collection runs right after the work. */
+  slack?: number;
+  /** How long the server must have had nothing to do for an idle collection. */
+  idleMs?: number;
+  rss?: () => number;
+  heapUsed?: () => number;
+  collect?: () => void;
+}
 
 export class MemoryGovernor {
   private level?: number;
   /** Live heap right after the first collection. */
   private live = 0;
+  private idleTimer?: NodeJS.Timeout;
   private readonly collect?: () => void;
-
+  private readonly idleSlack: number;
   private readonly slack: number;
+  private readonly idleMs: number;
   private readonly rss: () => number;
   private readonly heapUsed: () => number;
 
-  constructor(options: { slack?: number; rss?: () => number; heapUsed?: () => number; collect?: () => void } = {}) {
+  constructor(options: MemoryGovernorOptions = {}) {
+    this.idleSlack = options.idleSlack ?? 0.04;
     this.slack = options.slack ?? 0.08;
+    this.idleMs = options.idleMs ?? 250;
     this.rss = options.rss ?? (() => process.memoryUsage.rss());
     this.heapUsed = options.heapUsed ?? (() => process.memoryUsage().heapUsed);
     this.collect = options.collect ?? exposedCollector();
@@ -31,16 +49,35 @@ export class MemoryGovernor {
     this.live = this.heapUsed();
   }
 
-  /** After a piece of work: collects when memory has grown past the slack over the level. */
+  /** After a piece of work: collects now past the slack, or soon if nothing else comes past the idle slack. */
   afterWork(): void {
     if (!this.collect || this.level === undefined) return;
-    if (this.rss() <= this.level * (1 + this.slack)) return;
-    this.collect();
+    const rss = this.rss();
+    if (rss > this.level * (1 + this.slack)) return this.collectNow();
+    if (rss > this.level * (1 + this.idleSlack) && !this.idleTimer) {
+      this.idleTimer = setTimeout(() => {
+        this.idleTimer = undefined;
+        this.collectNow();
+      }, this.idleMs);
+      this.idleTimer.unref?.();
+    }
+  }
+
+  /** More work is on its way: an idle collection would get in its way, so it waits for the next pause. */
+  busy(): void {
+    if (!this.idleTimer) return;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
+  private collectNow(): void {
+    this.busy();
+    this.collect!();
     // What a full collection cannot free is live: the level grows with it (resident memory
     // itself lags behind a collection, so it would only ratchet up).
     const live = this.heapUsed();
     if (live > this.live) {
-      this.level += live - this.live;
+      this.level! += live - this.live;
       this.live = live;
     }
   }

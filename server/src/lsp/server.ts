@@ -105,7 +105,10 @@ class DocTruthServer {
       for (const f of this.folders) f.invalidateSettings();
       this.recheck(this.folders);
     });
-    c.onDidChangeWatchedFiles((params) => this.fileEvents.add(params.changes));
+    c.onDidChangeWatchedFiles((params) => {
+      this.memory.busy();
+      this.fileEvents.add(params.changes);
+    });
 
     this.documents.onDidOpen((e) => {
       this.openVersions.set(e.document.uri, e.document.version);
@@ -261,6 +264,7 @@ class DocTruthServer {
   }
 
   private schedule(uri: string, delay: number, trigger: Trigger): void {
+    this.memory.busy();
     const prev = this.timers.get(uri);
     if (prev) prev.cancel();
     // A pending open, save or recheck is not downgraded to an edit by typing that follows it.
@@ -347,7 +351,8 @@ class DocTruthServer {
     this.results.set(uri, checked);
     void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: result.diagnostics });
     this.sendStatus();
-    // Once the diagnostics are on their way: the first check takes the memory level, later ones keep to it.
+    // Once the diagnostics are on their way: the first check takes the memory level, later ones
+    // keep to it.
     setImmediate(() => {
       if (this.memorySettled) return this.memory.afterWork();
       this.memory.settle();
