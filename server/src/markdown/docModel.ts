@@ -166,13 +166,16 @@ export class DocModel {
   }
 
   /** Offset spans of the sections whose claims this model holds, in document order. */
-  get focusSpans(): { start: number; end: number }[] {
+  private get focusSpans(): readonly { start: number; end: number }[] {
+    if (this.spans) return this.spans;
     const spans: { start: number; end: number }[] = [];
     this.parsed.forEach((s, i) => {
       if (this.inFocus(i)) spans.push({ start: s.offset, end: s.offset + s.text.length });
     });
-    return spans;
+    return (this.spans = spans);
   }
+
+  private spans?: readonly { start: number; end: number }[];
 
   /**
    * Whether the whole text contains `s` anywhere. Rules ask this instead of searching `text`, so a
@@ -410,13 +413,13 @@ export class DocModel {
   }
 }
 
+/** What a section outside the focus contributes, positions relative to the section's start. */
+const outlines = new WeakMap<Root, { sections: Section[]; comments: HtmlCommentRef[] }>();
+
 /**
  * What a section outside the focus is read for: nodes that can hold a heading, or all of them when
  * it has a comment somewhere. Section trees are cached by text, so the answer is kept per tree.
  */
-/** What a section outside the focus contributes, positions relative to the section's start. */
-const outlines = new WeakMap<Root, { sections: Section[]; comments: HtmlCommentRef[] }>();
-
 const outlineNodes = memoize((tree: Root): RootContent[] => (tree.children.some(mayHoldComment) ? tree.children : tree.children.filter(mayHoldHeading)));
 
 /** Nodes that can hold a heading somewhere inside (a quoted or listed heading still opens a section). */
