@@ -73,6 +73,25 @@ export interface DocumentRule<S = unknown> extends RuleMeta {
 
 export type Rule = SectionRule | DocumentRule;
 
+/**
+ * A rule that reports its part of an analysis several rules of a family share (worked out once per
+ * check): the claims it judged and the findings that are its own.
+ */
+export function partOfAnalysis<A>(
+  meta: Omit<SectionRule, 'check'>,
+  analyse: (doc: DocModel, index: IndexSnapshot) => A,
+  part: (analysis: A) => { claims: readonly Range[]; findings: Iterable<Finding> },
+): SectionRule {
+  return {
+    ...meta,
+    check(ctx) {
+      const { claims, findings } = part(analyse(ctx.doc, ctx.index));
+      for (const range of claims) ctx.claimChecked({ range });
+      for (const f of findings) ctx.report(f);
+    },
+  };
+}
+
 export function isDocumentRule(rule: Rule): rule is DocumentRule {
   return 'judge' in rule;
 }

@@ -4,7 +4,7 @@
 import type { DocModel } from '../../markdown/docModel';
 import type { IndexSnapshot } from '../../index/snapshot';
 import type { Severity } from '../../engine/types';
-import type { Rule, RuleContext } from '../rule';
+import { partOfAnalysis, type Rule } from '../rule';
 import { protoSymbols } from './symbols';
 import { RpcFindings, type RpcCheckContext, type RpcRuleId } from './findings';
 import { checkProtoBlocks } from './blockCheck';
@@ -37,13 +37,8 @@ export const rpcFindings = memoize2((doc: DocModel, index: IndexSnapshot): RpcFi
 });
 
 export function defineRpcRule(meta: { id: RpcRuleId; description: string; defaultSeverity: Severity; fixable: boolean }): Rule {
-  return {
-    ...meta,
-    family: 'rpc',
-    check(ctx: RuleContext): void {
-      const found = rpcFindings(ctx.doc, ctx.index);
-      for (const range of found.claims.get(meta.id) ?? []) ctx.claimChecked({ range });
-      for (const f of found.findings) if (f.id === meta.id) ctx.report(f.finding);
-    },
-  };
+  return partOfAnalysis({ ...meta, family: 'rpc' }, rpcFindings, (found) => ({
+    claims: found.claims.get(meta.id) ?? [],
+    findings: found.findings.filter((f) => f.id === meta.id).map((f) => f.finding),
+  }));
 }
