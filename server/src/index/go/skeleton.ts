@@ -344,20 +344,7 @@ class SkeletonReader {
   }
 
   private importDecl(): void {
-    const lx = this.lx;
-    lx.next();
-    if (this.isPunct('(')) {
-      lx.next();
-      for (;;) {
-        this.skipSemis();
-        if (this.isPunct(')')) {
-          lx.next();
-          break;
-        }
-        this.importSpec();
-      }
-    } else this.importSpec();
-    this.endOfStatement();
+    this.declGroup(() => this.importSpec());
   }
 
   private importSpec(): void {
@@ -435,6 +422,11 @@ class SkeletonReader {
   }
 
   private genDecl(kind: 'type' | 'const' | 'var'): void {
+    this.declGroup((grouped) => this.spec(kind, grouped));
+  }
+
+  /** After `import`, `const`, `var` or `type`: one spec, or a parenthesised group of them. */
+  private declGroup(spec: (grouped: boolean) => void): void {
     const lx = this.lx;
     lx.next();
     if (this.isPunct('(')) {
@@ -446,9 +438,9 @@ class SkeletonReader {
           break;
         }
         if (this.t() === T.EOF) throw new Fail('unclosed group');
-        this.spec(kind, true);
+        spec(true);
       }
-    } else this.spec(kind, false);
+    } else spec(false);
     this.endOfStatement();
   }
 
