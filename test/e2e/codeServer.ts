@@ -177,6 +177,16 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
+/** Headless Chromium with its profile under `tmp`, as every check against code-server runs it. */
+export function launchBrowser(tmp: string): Promise<BrowserContext> {
+  return loadPlaywright().chromium.launchPersistentContext(join(tmp, 'chromium'), {
+    executablePath: chromiumPath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 760 },
+  });
+}
+
 /** A workbench URL opening `folder`, with the payload entries VS Code web reads from the query. */
 export function workbenchUrl(server: CodeServer, folder: string, payload: [string, string][]): string {
   return `${server.base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
-import { CHROMIUM_ARGS, chromiumPath, loadPlaywright, startCodeServer, workbenchUrl, type BrowserContext, type CodeServer, type Page } from './codeServer';
+import { launchBrowser, startCodeServer, workbenchUrl, type BrowserContext, type CodeServer, type Page } from './codeServer';
 import { assertBuilt, copyFixtureWorkspace, repoRoot, suiteDir } from './paths';
 import { checkProblemsUi } from './problemsUi';
 
@@ -62,12 +62,7 @@ async function main(): Promise<number> {
     const work = (async () => {
       const workspace = copyFixtureWorkspace(tmp);
       server = await startCodeServer(tmp, workspace, say);
-      browser = await loadPlaywright().chromium.launchPersistentContext(join(tmp, 'chromium'), {
-        executablePath: chromiumPath,
-        headless: true,
-        args: CHROMIUM_ARGS,
-        viewport: { width: 1280, height: 760 },
-      });
+      browser = await launchBrowser(tmp);
       const page = browser.pages()[0] ?? (await browser.newPage());
       page.on('pageerror', (err) => verbose && say(`page error: ${err.message}`));
       if (verbose) page.on('console', (msg) => say(`console.${msg.type()}: ${msg.text()}`));

@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CHROMIUM_ARGS, chromiumPath, installVsix, loadPlaywright, startCodeServer, type BrowserContext, type CodeServer } from './codeServer';
+import { installVsix, launchBrowser, startCodeServer, type BrowserContext, type CodeServer } from './codeServer';
 import { copyFixtureWorkspace } from './paths';
 import { checkProblemsUi } from './problemsUi';
 
@@ -33,12 +33,7 @@ async function main(): Promise<number> {
       say(`installed ${vsix}`);
       const workspace = copyFixtureWorkspace(tmp);
       server = await startCodeServer(tmp, workspace, say);
-      browser = await loadPlaywright().chromium.launchPersistentContext(join(tmp, 'chromium'), {
-        executablePath: chromiumPath,
-        headless: true,
-        args: CHROMIUM_ARGS,
-        viewport: { width: 1280, height: 760 },
-      });
+      browser = await launchBrowser(tmp);
       const page = browser.pages()[0] ?? (await browser.newPage());
       await checkProblemsUi(page, server, workspace, { log: say, verbose: process.env.DOC_TRUTH_E2E_VERBOSE === '1' });
       return 0;
