@@ -1,22 +1,19 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Nodes, Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { DocModel } from '../../server/src/markdown/docModel';
+import { filesUnder } from '../helpers/fixtureFiles';
 import { MarkdownSectionCache } from '../../server/src/markdown/sectionCache';
 
 // A model read section by section (no shifted copies of the trees) must be the model a whole-text
 // parse gives, down to every offset and range; edits through one cache must not leak old state.
 
 function markdownFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return name === 'node_modules' ? [] : markdownFiles(p);
-    return p.endsWith('.md') ? [p] : [];
-  });
+  return filesUnder(dir).filter((p) => p.endsWith('.md'));
 }
 
 const fullParse = (text: string) => unified().use(remarkParse).use(remarkGfm).parse(text) as Root;

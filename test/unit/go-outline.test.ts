@@ -8,6 +8,7 @@ import { scanGoSkeleton } from '../../server/src/index/go/skeleton';
 import { loadWorkspace as loadFromDisk } from '../../server/src/host/workspaceLoader';
 import type { IndexSnapshot } from '../../server/src/index/snapshot';
 import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
+import { filesUnder } from '../helpers/fixtureFiles';
 
 // Files without facts are read as outlines and parsed only when resolution needs them. Outlines
 // must give exactly the declarations a parse gives, and the facts of a workspace must not depend
@@ -15,13 +16,8 @@ import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
 
 const REPO = join(__dirname, '..', '..');
 
-function goFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) goFiles(full, out);
-    else if (name.endsWith('.go')) out.push(full);
-  }
-  return out;
+function goFiles(dir: string): string[] {
+  return filesUnder(dir).filter((p) => p.endsWith('.go'));
 }
 
 /** Go that is legal but awkward to outline: generics, struct results, braces in literals and comments. */

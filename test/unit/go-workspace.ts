@@ -1,10 +1,11 @@
 // Loads a Go fixture workspace through the real index, the way the CLI and the server feed it.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LineIndex } from '../../server/src/engine/lineIndex';
 import type { SourceLocation } from '../../server/src/engine/types';
 import type { IndexSnapshot } from '../../server/src/index/snapshot';
 import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
+import { filesUnder } from '../helpers/fixtureFiles';
 
 export const GO_FIXTURES = join(__dirname, '..', 'fixtures', 'go');
 
@@ -15,19 +16,10 @@ export interface LoadedWorkspace {
   text(path: string): string;
 }
 
-function walk(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) walk(full, out);
-    else out.push(full);
-  }
-  return out;
-}
-
 export async function loadWorkspace(root: string): Promise<LoadedWorkspace> {
   const index = await WorkspaceIndex.create();
   const texts = new Map<string, string>();
-  for (const full of walk(root).sort()) {
+  for (const full of filesUnder(root).sort()) {
     const path = relative(root, full).split('\\').join('/');
     const text = readFileSync(full, 'utf8');
     texts.set(path, text);

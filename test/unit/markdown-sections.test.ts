@@ -1,18 +1,15 @@
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { MarkdownSectionCache, splitSections } from '../../server/src/markdown/sectionCache';
 import { DocModel } from '../../server/src/markdown/docModel';
+import { filesUnder } from '../helpers/fixtureFiles';
 
 function markdownFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return name === 'node_modules' ? [] : markdownFiles(p);
-    return p.endsWith('.md') ? [p] : [];
-  });
+  return filesUnder(dir).filter((p) => p.endsWith('.md'));
 }
 
 const full = (text: string) => JSON.parse(JSON.stringify(unified().use(remarkParse).use(remarkGfm).parse(text)));

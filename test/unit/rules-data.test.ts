@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadTree } from '../helpers/fixtureFiles';
 import { runRuleCases } from '../helpers/ruleTester';
 import { dataCollection } from '../../server/src/rules/data/dataCollection';
 import { dataDatabase } from '../../server/src/rules/data/dataDatabase';
@@ -8,17 +8,6 @@ import { dataMetric } from '../../server/src/rules/data/dataMetric';
 import { dataObjectKey } from '../../server/src/rules/data/dataObjectKey';
 import { dataEndpoint } from '../../server/src/rules/data/dataEndpoint';
 import { dataIndex } from '../../server/src/rules/data/dataIndex';
-
-function loadTree(dir: string, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(dir)) {
-    const abs = join(dir, name);
-    const rel = prefix ? `${prefix}/${name}` : name;
-    if (statSync(abs).isDirectory()) Object.assign(out, loadTree(abs, rel));
-    else out[rel] = readFileSync(abs, 'utf8');
-  }
-  return out;
-}
 
 // Storage, serving and metric facts all come from the Go index.
 const files = loadTree(join(__dirname, '../fixtures/rules-data'));

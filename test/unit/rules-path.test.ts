@@ -1,19 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadTree } from '../helpers/fixtureFiles';
 import { runRuleCases } from '../helpers/ruleTester';
 import { pathMissing } from '../../server/src/rules/path/pathMissing';
 import { pathOutsideWorkspace } from '../../server/src/rules/path/pathOutsideWorkspace';
-
-function loadTree(dir: string, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(dir)) {
-    const abs = join(dir, name);
-    const rel = prefix ? `${prefix}/${name}` : name;
-    if (statSync(abs).isDirectory()) Object.assign(out, loadTree(abs, rel));
-    else out[rel] = readFileSync(abs, 'utf8');
-  }
-  return out;
-}
 
 // The document under test sits at docs/runtime-services.md (see the rule tester).
 const files = loadTree(join(__dirname, '../fixtures/rules-path'));

@@ -1,19 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadTree } from '../helpers/fixtureFiles';
 import { runRuleCases } from '../helpers/ruleTester';
 import { serviceUnknown } from '../../server/src/rules/service/serviceUnknown';
 import { serviceUndocumented } from '../../server/src/rules/service/serviceUndocumented';
-
-function loadTree(dir: string, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(dir)) {
-    const abs = join(dir, name);
-    const rel = prefix ? `${prefix}/${name}` : name;
-    if (statSync(abs).isDirectory()) Object.assign(out, loadTree(abs, rel));
-    else out[rel] = readFileSync(abs, 'utf8');
-  }
-  return out;
-}
 
 const multi = loadTree(join(__dirname, '../fixtures/rules-service/multi'));
 const single = loadTree(join(__dirname, '../fixtures/rules-service/single'));

@@ -1,19 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadTree } from '../helpers/fixtureFiles';
 import { runRuleCases } from '../helpers/ruleTester';
 import { snippetDrift } from '../../server/src/rules/snippet/snippetDrift';
 import { snippetUnknown } from '../../server/src/rules/snippet/snippetUnknown';
-
-function loadTree(dir: string, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(dir)) {
-    const abs = join(dir, name);
-    const rel = prefix ? `${prefix}/${name}` : name;
-    if (statSync(abs).isDirectory()) Object.assign(out, loadTree(abs, rel));
-    else out[rel] = readFileSync(abs, 'utf8');
-  }
-  return out;
-}
 
 const files = loadTree(join(__dirname, '../fixtures/rules-snippet'));
 const rules = [snippetDrift, snippetUnknown];

@@ -2,7 +2,7 @@
 // (many cases, any seed). Each property names what must hold for every input it is given.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import fc from 'fast-check';
@@ -16,6 +16,7 @@ import { pathToUri } from '../../../server/src/engine/uris';
 import { loadWorkspace } from '../../../server/src/host/workspaceLoader';
 import type { IndexSnapshot } from '../../../server/src/index/snapshot';
 import { WorkspaceIndex } from '../../../server/src/index/workspaceIndex';
+import { filesUnder, loadTree } from '../../helpers/fixtureFiles';
 import { anyDoc, applyMutations, mutatedSource, mutation, withShape } from './arbitraries';
 import { LineIndex } from '../../../server/src/engine/lineIndex';
 import {
@@ -38,16 +39,7 @@ export interface FuzzContext {
 }
 
 export async function readTree(root: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const abs = join(dir, name);
-      if (statSync(abs).isDirectory()) walk(abs);
-      else out.set(relative(root, abs).split(sep).join('/'), readFileSync(abs, 'utf8'));
-    }
-  };
-  walk(root);
-  return out;
+  return new Map(Object.entries(loadTree(root)));
 }
 
 async function indexFromDisk(root: string): Promise<IndexSnapshot> {
@@ -381,17 +373,7 @@ export const PROPERTIES: RobustnessProperty[] = [
 ];
 
 export function hashTree(root: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const abs = join(dir, name);
-      const st = statSync(abs);
-      if (st.isDirectory()) walk(abs);
-      else out.set(relative(root, abs).split(sep).join('/'), `${createHash('sha256').update(readFileSync(abs)).digest('hex')}@${st.mtimeMs}`);
-    }
-  };
-  walk(root);
-  return out;
+  return new Map(filesUnder(root).map((abs) => [relative(root, abs).split(sep).join('/'), `${createHash('sha256').update(readFileSync(abs)).digest('hex')}@${statSync(abs).mtimeMs}`]));
 }
 
 // ------------------------------------------------------------------ running
