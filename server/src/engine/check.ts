@@ -147,12 +147,15 @@ export class DocumentChecker {
       return doc;
     };
     let first: DocModel | undefined;
+    // Each section's first line: the same in every model of this text, so worked out once.
+    let firstLines: number[] | undefined;
+    const linesOf = (doc: DocModel): number[] => (firstLines ??= sections.map((s) => doc.lines.positionAt(s.offset).line));
     const fresh = new Map<number, SectionResult>();
     const ruleErrors: CheckResult['ruleErrors'] = [];
     for (const { sections: stale, families: group } of todo.values()) {
       const doc = model(stale);
       first ??= doc;
-      const lines = sections.map((s) => doc.lines.positionAt(s.offset).line);
+      const lines = linesOf(doc);
       const found = checkSections({ doc, index, config, root: options.root }, sections, stale, lines, rules.filter((r) => group.includes(r.family)));
       ruleErrors.push(...found.ruleErrors);
       for (const [i, byFamily] of found.results) {
@@ -163,7 +166,7 @@ export class DocumentChecker {
     }
     // Whole-document rules and suppressions read headings and comments, which any model has.
     const doc = first ?? model(new Set());
-    const lines = sections.map((s) => doc.lines.positionAt(s.offset).line);
+    const lines = linesOf(doc);
 
     const next: { tree: Root; result: SectionResult }[] = [];
     const diagnostics: Diagnostic[] = [];

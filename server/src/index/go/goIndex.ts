@@ -157,8 +157,8 @@ export class GoFactIndex {
     const present = files.flatMap((f, i) => (f ? [i] : []));
     // A file whose facts come out of a new resolution as they were keeps its facts object, so
     // snapshots (and what rules derived from them) can tell nothing changed by identity.
-    const previous = new Map<string, GoFileFacts>();
-    for (const f of this.cached?.facts ?? []) previous.set(f.path, f);
+    let previous: Map<string, GoFileFacts> | undefined;
+    const previousFacts = (path: string) => (previous ??= new Map((this.cached?.facts ?? []).map((f) => [f.path, f]))).get(path);
     const structure = this.groupsOf(present.map((i) => files[i]!), modules, modulesKey);
     // The same groups as last time: a group none of whose files changed keeps its facts as they
     // are, without even a key to look them up by.
@@ -181,7 +181,7 @@ export class GoFactIndex {
             groupFiles.filter((f): f is FileExtract => f !== null),
             modules,
             readFull,
-          ).map((f) => sameFacts(previous.get(f.path), f));
+          ).map((f) => sameFacts(previousFacts(f.path), f));
         }
         byKey.set(key, found);
       }
