@@ -432,7 +432,3 @@ function mayHoldComment(node: RootContent): boolean {
   if (node.type === 'code') return false;
   return 'children' in node && (node.children as RootContent[]).some(mayHoldComment);
 }
-
-export function parseDoc(uri: string, text: string, sections?: MarkdownSectionCache): DocModel {
-  return new DocModel(uri, text, sections);
-}
