@@ -13,8 +13,9 @@ export interface GoParser {
    * Both query files as one query: one pass over a tree costs about what the first file alone does
    * (measured: 250 ms vs 400 ms for two passes over Go's net package), so files are not gated at
    * query time; the captures of facts.scm are only read in files that pass the text gate.
+   * Compiled on first use: a warm start served from the fact cache parses nothing.
    */
-  query: Query;
+  readonly query: Query;
 }
 
 let loading: Promise<GoParser> | undefined;
@@ -48,7 +49,14 @@ export function initParser(): Promise<GoParser> {
     const language = await Language.load(locateWasm('tree-sitter-go.wasm'));
     const parser = new Parser();
     parser.setLanguage(language);
-    loaded = { parser, language, query: new Query(language, `${baseQuerySource}\n${factsQuerySource}`) };
+    let query: Query | undefined;
+    loaded = {
+      parser,
+      language,
+      get query() {
+        return (query ??= new Query(language, `${baseQuerySource}\n${factsQuerySource}`));
+      },
+    };
     return loaded;
   })();
   return loading;
