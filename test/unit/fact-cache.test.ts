@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openFactCache, saveFactCache } from '../../server/src/host/factCacheFile';
@@ -20,6 +20,17 @@ const CLI = join(REPO, 'dist', 'cli.js');
 function sameFacts(a: IndexSnapshot, b: IndexSnapshot, what: string): void {
   for (const k of ['env', 'nats', 'streams', 'container', 'data', 'decls', 'services', 'modules', 'protoFiles', 'problems'] as const) assert.deepEqual(a[k], b[k], `${what}: ${k}`);
   assert.deepEqual(a.goFiles, b.goFiles, `${what}: per-file facts`);
+  // A declaration's text is cut from its file when asked for, so it is not among the fields compared above.
+  assert.deepEqual(a.decls.map((d) => d.text), b.decls.map((d) => d.text), `${what}: declaration texts`);
+}
+
+/** Every file of a folder, dated an hour back (as a checkout some time ago would be). */
+function ageFiles(root: string): void {
+  const then = new Date(Date.now() - 3600_000);
+  for (const rel of readdirSync(root, { recursive: true }) as string[]) {
+    const abs = join(root, rel);
+    if (statSync(abs).isFile()) utimesSync(abs, then, then);
+  }
 }
 
 async function index(root: string, cache?: GoFactCache): Promise<WorkspaceIndex> {
@@ -71,6 +82,62 @@ describe('Go fact cache', () => {
     assert.equal(warm.snapshot().env.find((e) => e.name === 'MAX_CONCURRENT_BOTS')?.default?.display, '75');
     const stats = warm.goStats();
     assert.equal(stats.fromCache, stats.files - 1);
+  });
+
+  it('takes files whose size and times are as they were without reading them, and reads one when it is needed', async () => {
+    ageFiles(ws);
+    const first = await index(ws, await openFactCache(cacheDir, ws));
+    await saveFactCache(cacheDir, ws, first.refreshFactCache()!);
+
+    const warm = await index(ws, await openFactCache(cacheDir, ws));
+    const snap = warm.snapshot();
+    const stats = warm.goStats();
+    assert.ok(stats.files > 20);
+    assert.equal(stats.unread, stats.files, 'no Go file was read');
+    assert.equal(stats.fromCache, stats.files);
+    const decl = snap.decls.find((d) => d.name === 'Load' && d.loc.path.endsWith('bot-runner/internal/config/config.go'));
+    assert.ok(decl, 'a declaration served from the cache');
+    assert.ok(decl.text.startsWith('func Load('), decl.text);
+    assert.equal(warm.goStats().unread, stats.files - 1, 'asking for one text read one file');
+    sameFacts(snap, (await index(ws)).snapshot(), 'vouched by stat');
+  });
+
+  it('reads a file rewritten to the same size with its old modification time put back', async () => {
+    ageFiles(ws);
+    const first = await index(ws, await openFactCache(cacheDir, ws));
+    await saveFactCache(cacheDir, ws, first.refreshFactCache()!);
+    const config = join(ws, 'services', 'bot-runner', 'internal', 'config', 'config.go');
+    const before = statSync(config);
+    writeFileSync(config, readFileSync(config, 'utf8').replace('default:"50"', 'default:"75"'));
+    utimesSync(config, before.atime, before.mtime);
+    assert.equal(statSync(config).size, before.size);
+
+    const warm = await index(ws, await openFactCache(cacheDir, ws));
+    assert.equal(warm.snapshot().env.find((e) => e.name === 'MAX_CONCURRENT_BOTS')?.default?.display, '75');
+    assert.equal(warm.goStats().fromCache, warm.goStats().files - 1, 'only the rewritten file was not taken from the cache');
+  });
+
+  it('reads every file again when they changed too shortly before the cache was written to tell by their times', async () => {
+    const first = await index(ws, await openFactCache(cacheDir, ws));
+    await saveFactCache(cacheDir, ws, first.refreshFactCache()!);
+    const warm = await index(ws, await openFactCache(cacheDir, ws));
+    warm.snapshot();
+    assert.equal(warm.goStats().unread, 0);
+    assert.equal(warm.goStats().fromCache, warm.goStats().files, 'their facts still come from the cache');
+  });
+
+  it('cuts a declaration from the file as it is now when the file changed after the start-up check', async () => {
+    ageFiles(ws);
+    const first = await index(ws, await openFactCache(cacheDir, ws));
+    await saveFactCache(cacheDir, ws, first.refreshFactCache()!);
+    const warm = await index(ws, await openFactCache(cacheDir, ws));
+    const snap = warm.snapshot();
+    const config = join(ws, 'services', 'bot-runner', 'internal', 'config', 'config.go');
+    // A line above the declaration moves every offset the cache recorded for it.
+    writeFileSync(config, readFileSync(config, 'utf8').replace(/^package config$/m, 'package config\n\n// Moved down by this comment.'));
+    const decl = snap.decls.find((d) => d.name === 'Load' && d.loc.path.endsWith('bot-runner/internal/config/config.go'))!;
+    const now = (await index(ws)).snapshot().decls.find((d) => d.name === 'Load' && d.loc.path === decl.loc.path)!;
+    assert.equal(decl.text, now.text);
   });
 
   it('ignores a cache from another build or one that is damaged', async () => {

@@ -78,7 +78,7 @@ export interface IndexSnapshot {
 
 export function createSnapshot(
   parts: Omit<IndexSnapshot, 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls' | 'declaredNames' | 'envNames' | 'derive' | 'moduleOf' | 'belongsTo' | 'belongsToAnyService' | 'serviceByKey' | 'sourceText'> & {
-    texts: ReadonlyMap<string, string>;
+    texts: ReadonlyMap<string, { readonly text: string }>;
   },
   /**
    * The snapshot before, while the host still links it (only the latest two are linked, so old
@@ -165,7 +165,7 @@ export function createSnapshot(
     streams: flat('streams'),
     container: flat('container'),
     data: flat('data'),
-    sourceText: (path) => parts.texts.get(path),
+    sourceText: (path) => parts.texts.get(path)?.text,
     moduleOf: (path) => modulesDeepestFirst.find((m) => m.dir === '' || path === m.dir || path.startsWith(m.dir + '/')),
     belongsTo,
     belongsToAnyService: (fact) => {

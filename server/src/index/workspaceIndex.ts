@@ -2,11 +2,12 @@
 // `(path, text)` changes and ask for a snapshot. Only the changed file is re-read; the snapshot is
 // rebuilt lazily from cached per-file facts.
 import type { DotenvEntry, GoDecl, GoFileFacts, GoModule, ProtoFile } from '../engine/types';
-import { createHash } from 'node:crypto';
 import { parseGoMod } from './gomod';
 import { isDotenvExample, parseDotenv } from './dotenv';
 import { GoFactIndex, initGoParser, type GoFactIndexOptions } from './go/goIndex';
-import type { GoFactCache } from './cache/factCache';
+import type { FileStat, GoFactCache } from './cache/factCache';
+import { contentHash } from './contentHash';
+import { FileText, type TextReader } from './fileText';
 import { parseProtoFile } from './proto/protoFile';
 import { createSnapshot, type IndexSnapshot } from './snapshot';
 import { discoverServices } from './services';
@@ -31,7 +32,7 @@ export class WorkspaceIndex {
   private readonly modules = new Map<string, GoModule>();
   private readonly protos = new Map<string, ProtoFile>();
   private readonly dotenv = new Map<string, DotenvEntry[]>();
-  private readonly texts = new Map<string, string>();
+  private readonly texts = new Map<string, FileText>();
   private readonly paths = new Set<string>();
   private readonly problems = new Map<string, { path: string; message: string; line?: number }>();
   private version = 0;
@@ -62,8 +63,29 @@ export class WorkspaceIndex {
     this.invalidate();
   }
 
-  /** The one entry point for change: a file's new text, or `null` when it was deleted. */
-  applyChange(path: string, text: string | null): void {
+  /**
+   * A Go file the fact cache knows by this stat, so its text need not be read: true when the
+   * cache vouched for it (the host reads the file itself otherwise). `read` gives its text if
+   * something needs it later.
+   */
+  applyUnread(path: string, stat: FileStat, read: TextReader): boolean {
+    if (sourceKindOf(path) !== 'go' || !this.factCache) return false;
+    const hash = this.factCache.vouch(path, stat);
+    if (!hash) return false;
+    this.problems.delete(path);
+    this.addPath(path);
+    const source = FileText.later(path, hash, read);
+    this.texts.set(path, source);
+    this.go.setKnown(path, hash, source, stat);
+    this.invalidate();
+    return true;
+  }
+
+  /**
+   * The one entry point for change: a file's new text, or `null` when it was deleted. `stat` is
+   * what the host's read saw, so a later warm start can trust the file without reading it.
+   */
+  applyChange(path: string, text: string | null, stat?: FileStat): void {
     this.problems.delete(path);
     if (text === null) {
       if (this.paths.delete(path)) this.pathsChanged = true;
@@ -78,14 +100,15 @@ export class WorkspaceIndex {
     }
     this.addPath(path);
     const kind = sourceKindOf(path);
-    if (kind) this.texts.set(path, text);
+    const source = FileText.of(path, text);
+    if (kind) this.texts.set(path, source);
     try {
       switch (kind) {
         case 'go':
-          this.go.set(path, text);
+          this.go.set(path, source, stat);
           break;
         case 'proto': {
-          const key = this.factCache ? `${path}\0${createHash('sha1').update(text).digest('hex')}` : undefined;
+          const key = this.factCache ? `${path}\0${contentHash(text)}` : undefined;
           const proto = (key && this.factCache!.proto(key)) || parseProtoFile(path, text);
           if (key) this.protoKeys.set(path, key);
           this.protos.set(path, proto);

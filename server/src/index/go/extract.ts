@@ -3,6 +3,7 @@
 // values are resolved later (resolve.ts) once every package is known.
 import type { Node, QueryCapture } from 'web-tree-sitter';
 import { Declaration } from '../declaration';
+import { FileText } from '../fileText';
 import type { GoDecl } from '../../engine/types';
 import { LineIndex } from '../../engine/lineIndex';
 import { calleeName, toExpr, withExprMemo, type Expr } from './expr';
@@ -131,6 +132,8 @@ export interface FileExtract {
   /** Facts are only taken from production code (no tests, vendor or testdata). */
   factsAllowed: boolean;
   text: string;
+  /** The text's holder: declarations cut their texts from it when asked. */
+  source: FileText;
   /** Import alias → import path (blank and dot imports left out). */
   imports: Record<string, string>;
   decls: GoDecl[];
@@ -169,14 +172,13 @@ const COBRA_PKG = 'github.com/spf13/cobra';
  * What every extract of a file starts from, parsed or only outlined: where it is, whether facts
  * may come from it (not tests, vendored code or test data), and no findings yet.
  */
-export function extractBase(path: string, text: string) {
+export function extractBase(path: string) {
   const isTest = path.endsWith('_test.go');
   return {
     path,
     dir: path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '',
     isTest,
     factsAllowed: !isTest && !/(^|\/)(vendor|testdata)\//.test(path),
-    text,
     consts: [],
     vars: [],
     funcs: [],
@@ -191,8 +193,8 @@ export function extractBase(path: string, text: string) {
   } satisfies Partial<FileExtract>;
 }
 
-export function extractFile(gp: GoParser, path: string, text: string): FileExtract {
-  const out: FileExtract = { ...extractBase(path, text), pkg: '', imports: {}, decls: [], lines: new LineIndex(text) };
+export function extractFile(gp: GoParser, path: string, text: string, source: FileText = FileText.of(path, text)): FileExtract {
+  const out: FileExtract = { ...extractBase(path), text, source, pkg: '', imports: {}, decls: [], lines: new LineIndex(text) };
   const tree = gp.parser.parse(text);
   if (!tree) return out;
   try {
@@ -292,7 +294,7 @@ function specsOf(decl: Node, type: string): Node[] {
 function decl(out: FileExtract, node: Node, name: string, kind: GoDecl['kind'], receiver?: string): void {
   const s = node.startIndex;
   const e = node.endIndex;
-  out.decls.push(Declaration.at(name, receiver, kind, out.text.slice(s, e), out.path, out.lines.positionAt(s), out.lines.positionAt(e)));
+  out.decls.push(Declaration.at(name, receiver, kind, out.source, s, e, out.lines.positionAt(s), out.lines.positionAt(e)));
 }
 
 function receiverType(node: Node, text: string): string | undefined {

@@ -5,8 +5,7 @@
 // Most files of a workspace hold no facts: for those only an outline is read (package, imports,
 // declarations), and the resolver has one parsed when it needs its constants, helpers or calls.
 // Parsing is what costs; this keeps a cold index close to the time it takes to read the files.
-import * as crypto from 'node:crypto';
-import type { GoFileFacts, GoModule } from '../../engine/types';
+import type { GoDecl, GoFileFacts, GoModule } from '../../engine/types';
 import { LineIndex } from '../../engine/lineIndex';
 import { commandFacts } from './commands';
 import { containerFacts } from './container';
@@ -18,9 +17,11 @@ import { goParser, initParser, type GoParser } from './parser';
 import { Workspace } from './resolve';
 import { Sink } from './shared';
 import { scanGoSkeleton, type GoSkeleton } from './skeleton';
-import type { CacheExport, GoFactCache } from '../cache/factCache';
+import type { CacheExport, FileStat, GoFactCache } from '../cache/factCache';
+import { contentHash } from '../contentHash';
+import { FileText } from '../fileText';
 import { mentionsFactApi, readUpfront } from './upfront';
-import { resolutionGroups } from './groups';
+import { resolutionGroups, type GroupMember } from './groups';
 
 /** Generated or vendored giants are not documentation sources, and parsing them costs seconds. */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -30,8 +31,11 @@ export async function initGoParser(): Promise<void> {
 }
 
 interface Entry {
-  text: string;
+  source: FileText;
+  /** Path, NUL, content hash: the key of everything kept per content. */
   hash: string;
+  /** The file's stat when it was read, for the cache to vouch for it next time. */
+  stat?: FileStat;
 }
 
 export interface GoFactIndexOptions {
@@ -55,6 +59,8 @@ export class GoFactIndex {
   private groupsByKey = new Map<string, GoFileFacts[]>();
   /** The last resolution: its groups and each group's facts, in the same order. */
   private lastRun?: { modulesKey: string; groups: number[][]; groupFacts: GoFileFacts[][] };
+  /** After a warm start: sorts the facts served whole into groups, as they were then. */
+  private pendingGroups?: () => void;
   /** Paths whose content changed (or that went) since the last resolution. */
   private readonly touched = new Set<string>();
   /** Content keys of replaced or deleted files, whose cached reads can go at the next resolution. */
@@ -65,7 +71,7 @@ export class GoFactIndex {
   private lastGroups?: {
     modulesKey: string;
     sortedPaths?: string[];
-    files: { path: string; imports: FileExtract['imports'] }[];
+    files: { path: string; imports: GroupMember['imports'] }[];
     position: Map<string, number>;
     groups: number[][];
   };
@@ -76,6 +82,8 @@ export class GoFactIndex {
   /** Keys already looked up in the cache (hit or miss): each is asked once. */
   private readonly cacheAsked = new Set<string>();
   private cacheHits = 0;
+  /** Files served whole from the cache by the first resolution. */
+  private servedWhole = 0;
   private lastResultKey?: string;
 
   constructor(options: GoFactIndexOptions = {}) {
@@ -83,13 +91,28 @@ export class GoFactIndex {
     this.cache = options.cache;
   }
 
-  set(path: string, text: string): void {
-    const hash = `${path}\0${contentHash(text)}`;
+  set(path: string, text: string | FileText, stat?: FileStat): void {
+    const source = typeof text === 'string' ? FileText.of(path, text) : text;
+    this.put(path, { source, hash: `${path}\0${contentHash(source.text)}`, stat });
+  }
+
+  /**
+   * A file the fact cache vouched for by its stat: its content is taken to hash to `hash`, and its
+   * text is read only if something needs it.
+   */
+  setKnown(path: string, hash: string, source: FileText, stat: FileStat): void {
+    this.put(path, { source, hash: `${path}\0${hash}`, stat });
+  }
+
+  private put(path: string, entry: Entry): void {
     const before = this.files.get(path);
-    if (before?.hash === hash) return;
+    if (before?.hash === entry.hash) {
+      before.stat = entry.stat ?? before.stat;
+      return;
+    }
     if (before) this.dead.push(before.hash);
     else this.sortedPaths = undefined;
-    this.files.set(path, { text, hash });
+    this.files.set(path, entry);
     this.touched.add(path);
     this.version++;
   }
@@ -110,20 +133,32 @@ export class GoFactIndex {
     if (this.cached && this.cached.version === this.version && this.cached.modules === modulesKey) return this.cached.facts;
     const gp = goParser();
     if (!gp) return [];
+    if (this.pendingGroups) {
+      const remember = this.pendingGroups;
+      this.pendingGroups = undefined;
+      remember();
+    }
     this.sortedPaths ??= [...this.files.keys()].sort();
-    const entries = this.sortedPaths.map((p) => [p, this.files.get(p)!] as [string, Entry]).filter(([, e]) => e.text.length <= MAX_FILE_BYTES);
+    const entries = this.sortedPaths.map((p) => [p, this.files.get(p)!] as [string, Entry]).filter(([, e]) => !e.source.loaded || e.source.text.length <= MAX_FILE_BYTES);
     // Only the first resolution can be served whole from a cache written by an earlier run.
     const resultKey = this.cache && !this.lastRun ? contentHash(`${modulesKey}\n${entries.map(([, e]) => e.hash).join('\n')}`) : undefined;
     if (resultKey && !this.parseAll) {
       // A workspace exactly as it was when the cache was written: its resolved facts as they were.
-      const warm = this.cache!.facts(resultKey, (path) => {
-        const entry = this.files.get(path);
-        if (!entry) return undefined;
-        this.fromCache(path, entry);
-        return (this.outlines.get(entry.hash) ?? this.extracts.get(entry.hash))?.decls;
-      });
+      // Nothing is read or built per file: declarations come out of the cache when first asked for.
+      const warm = this.cache!.facts(
+        resultKey,
+        (path) => this.files.has(path),
+        (path) => this.cachedDecls(path, this.files.get(path)!),
+      );
       if (warm) {
-        this.rememberGroups(this.readAll(gp, entries), modules, modulesKey, warm);
+        // Sorting the files into groups waits for the first change, which needs them.
+        const sortedPaths = this.sortedPaths;
+        this.pendingGroups = () => {
+          const members = entries.map(([path, e]) => ({ path, dir: path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '', imports: this.cache!.imports(e.hash) ?? {} }));
+          this.rememberGroups(members, modules, modulesKey, warm, sortedPaths);
+        };
+        this.touched.clear();
+        this.servedWhole = entries.length;
         this.resolved = 0;
         this.lastResultKey = resultKey;
         this.cached = { version: this.version, modules: modulesKey, facts: warm };
@@ -142,9 +177,9 @@ export class GoFactIndex {
     }
     this.dead = [];
     const mentions = (i: number): boolean => {
-      const { hash, text } = entries[i][1];
+      const { hash, source } = entries[i][1];
       let m = this.mentions.get(hash);
-      if (m === undefined) this.mentions.set(hash, (m = mentionsFactApi(text)));
+      if (m === undefined) this.mentions.set(hash, (m = this.cache?.mentions(hash) ?? mentionsFactApi(source.text)));
       return m;
     };
     const byPath = new Map(entries);
@@ -200,29 +235,50 @@ export class GoFactIndex {
 
   /**
    * How many Go files there are, how many had to be parsed (the rest: outlines), how many came
-   * from the cache, and how many the last resolution resolved (the files of the groups it redid).
+   * from the cache, how many the last resolution resolved (the files of the groups it redid), and
+   * how many were never read (the cache vouched for them and nothing has needed their text).
    */
-  stats(): { files: number; parsed: number; fromCache: number; resolved: number } {
+  stats(): { files: number; parsed: number; fromCache: number; resolved: number; unread: number } {
     let parsed = 0;
-    for (const e of this.files.values()) if (this.extracts.get(e.hash)) parsed++;
-    return { files: this.files.size, parsed, fromCache: this.cacheHits, resolved: this.resolved };
+    let unread = 0;
+    for (const e of this.files.values()) {
+      if (this.extracts.get(e.hash)) parsed++;
+      if (!e.source.loaded) unread++;
+    }
+    return { files: this.files.size, parsed, fromCache: Math.max(this.cacheHits, this.servedWhole), resolved: this.resolved, unread };
   }
 
   /** Everything worth keeping for the next run, as of the last `facts()`. */
   exportCache(): CacheExport {
     const files: CacheExport['files'] = [];
-    for (const [path, e] of this.files) files.push({ key: e.hash, path, text: e.text, outline: this.outlines.get(e.hash), extract: this.extracts.get(e.hash) });
+    for (const [path, e] of this.files) files.push({ key: e.hash, path, source: e.source, stat: e.stat, mentions: this.mentions.get(e.hash), outline: this.outlines.get(e.hash), extract: this.extracts.get(e.hash) });
     const result = this.cached && this.cached.version === this.version && this.lastResultKey ? { key: this.lastResultKey, facts: this.cached.facts } : undefined;
     return { files, result };
+  }
+
+  /**
+   * The declarations of a file served whole from the cache, for the content it had then (the file
+   * may have changed since; what is kept per content is only filled for current contents).
+   */
+  private cachedDecls(path: string, entry: Entry): GoDecl[] {
+    let kept: { decls: GoDecl[] } | null | undefined;
+    if (this.files.get(path) === entry) {
+      this.fromCache(path, entry);
+      kept = this.outlines.get(entry.hash) ?? this.extracts.get(entry.hash);
+    } else {
+      const hit = this.cache?.file(entry.hash, entry.source);
+      kept = hit?.outline ?? hit?.extract;
+    }
+    return kept?.decls ?? [];
   }
 
   /** Takes what the cache knows about this content of this file, once. */
   private fromCache(path: string, entry: Entry): void {
     if (!this.cache || this.cacheAsked.has(entry.hash)) return;
     this.cacheAsked.add(entry.hash);
-    const hit = this.cache.file(entry.hash, path, entry.text);
+    const hit = this.cache.file(entry.hash, entry.source);
     if (!hit) return;
-    this.cacheHits++;
+    if (!this.servedWhole) this.cacheHits++;
     if (!this.outlines.has(entry.hash)) this.outlines.set(entry.hash, hit.outline);
     if (hit.extract !== undefined && !this.extracts.has(entry.hash)) this.extracts.set(entry.hash, hit.extract);
   }
@@ -232,7 +288,7 @@ export class GoFactIndex {
     let ex = this.extracts.get(entry.hash);
     if (ex === undefined) {
       try {
-        ex = extractFile(gp, path, entry.text);
+        ex = extractFile(gp, path, entry.source.text, entry.source);
       } catch {
         // Whatever went wrong in this file, the others still count.
         ex = null;
@@ -261,17 +317,15 @@ export class GoFactIndex {
    * Facts served whole from the cache, sorted into this workspace's groups: the first change after
    * a warm start re-resolves its own group, not the workspace.
    */
-  private rememberGroups(files: readonly (FileExtract | null)[], modules: readonly GoModule[], modulesKey: string, facts: readonly GoFileFacts[]): void {
-    const present = files.filter((f): f is FileExtract => f !== null);
-    const structure = this.groupsOf(present, modules, modulesKey);
+  private rememberGroups(present: readonly GroupMember[], modules: readonly GoModule[], modulesKey: string, facts: readonly GoFileFacts[], sortedPaths: string[] | undefined): void {
+    const structure = this.newGroups(present, modules, modulesKey, sortedPaths);
     const byPath = new Map(facts.map((f) => [f.path, f]));
     const groupFacts = structure.map((group) => group.flatMap((k) => byPath.get(present[k].path) ?? []));
     this.lastRun = { modulesKey, groups: structure, groupFacts };
-    this.touched.clear();
   }
 
   /** Resolution groups; the last ones while no file, import or module has changed since. */
-  private groupsOf(files: readonly FileExtract[], modules: readonly GoModule[], modulesKey: string): number[][] {
+  private groupsOf(files: readonly GroupMember[], modules: readonly GoModule[], modulesKey: string): number[][] {
     const last = this.lastGroups;
     // With the same files in the same places, only a changed file can have changed its imports
     // (and an edit seldom does).
@@ -285,10 +339,15 @@ export class GoFactIndex {
         return i === undefined ? !files.some((f) => f.path === p) : files[i]?.path === p && sameImports(files[i].imports, last.files[i].imports);
       });
     if (same) return last.groups;
+    return this.newGroups(files, modules, modulesKey, this.sortedPaths);
+  }
+
+  /** Groups worked out afresh, and kept with what they were worked out from. */
+  private newGroups(files: readonly GroupMember[], modules: readonly GoModule[], modulesKey: string, sortedPaths: string[] | undefined): number[][] {
     const groups = resolutionGroups(files, modules);
     this.lastGroups = {
       modulesKey,
-      sortedPaths: this.sortedPaths,
+      sortedPaths,
       files: files.map((f) => ({ path: f.path, imports: f.imports })),
       position: new Map(files.map((f, i) => [f.path, i])),
       groups,
@@ -298,7 +357,7 @@ export class GoFactIndex {
 
   private outlineExtract(path: string, entry: Entry, outline: GoSkeleton): FileExtract {
     let ex = this.outlineExtracts.get(entry.hash);
-    if (!ex) this.outlineExtracts.set(entry.hash, (ex = outlineExtract(path, entry.text, outline)));
+    if (!ex) this.outlineExtracts.set(entry.hash, (ex = outlineExtract(path, entry.source, outline)));
     return ex;
   }
 
@@ -307,7 +366,7 @@ export class GoFactIndex {
     let o = this.outlines.get(entry.hash);
     if (o === undefined) {
       try {
-        o = scanGoSkeleton(path, entry.text) ?? null;
+        o = scanGoSkeleton(path, entry.source.text, entry.source) ?? null;
       } catch {
         o = null;
       }
@@ -330,27 +389,25 @@ function sameFacts(before: GoFileFacts | undefined, after: GoFileFacts): GoFileF
 
 const FACT_FIELDS = ['packageName', 'isMain', 'env', 'nats', 'streams', 'container', 'data', 'decls', 'commands', 'syntaxErrors'] as const;
 
-function sameImports(a: FileExtract['imports'], b: FileExtract['imports']): boolean {
+function sameImports(a: GroupMember['imports'], b: GroupMember['imports']): boolean {
   if (a === b) return true;
   const ka = Object.keys(a);
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
-}
-
-/** One-shot hashing where Node has it (20.12+): no hasher object per file. */
-const oneShot = (crypto as { hash?: (algorithm: string, data: string) => string }).hash;
-
-function contentHash(text: string): string {
-  return oneShot ? oneShot('sha1', text) : crypto.createHash('sha1').update(text).digest('hex');
 }
 
 /** An outline in the shape of an extract: declarations, package and imports, nothing else. */
 /** What an outline does not read (calls, literals, assignments...): one frozen empty list shared by all. */
 const NONE = Object.freeze([]) as never[];
 
-function outlineExtract(path: string, text: string, o: GoSkeleton): FileExtract {
+function outlineExtract(path: string, source: FileText, o: GoSkeleton): FileExtract {
   let lines: LineIndex | undefined;
   return {
-    ...extractBase(path, text),
+    ...extractBase(path),
+    source,
+    // Read (from disk, after a warm start) only when resolution looks into the file.
+    get text() {
+      return source.text;
+    },
     // Thousands of outlines are kept; eleven empty lists each were tens of thousands of objects.
     consts: NONE,
     vars: NONE,
@@ -372,7 +429,7 @@ function outlineExtract(path: string, text: string, o: GoSkeleton): FileExtract 
     decls: o.decls,
     // Only a file read in full needs positions of anything but its declarations.
     get lines() {
-      return (lines ??= new LineIndex(text));
+      return (lines ??= new LineIndex(source.text));
     },
   };
 }

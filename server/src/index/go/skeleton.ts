@@ -5,6 +5,7 @@
 // an unexpected token at top level) gives up, and the caller parses the file instead.
 import type { GoDecl } from '../../engine/types';
 import { Declaration } from '../declaration';
+import { FileText } from '../fileText';
 import type { Position } from 'vscode-languageserver-types';
 import { unescapeGo } from './expr';
 import { defaultAlias } from './extract';
@@ -269,9 +270,9 @@ function isNumberExponent(s: string, start: number, at: number): boolean {
 }
 
 /** Reads an outline, or undefined when the file is not plainly well formed. */
-export function scanGoSkeleton(path: string, text: string): GoSkeleton | undefined {
+export function scanGoSkeleton(path: string, text: string, source: FileText = FileText.of(path, text)): GoSkeleton | undefined {
   try {
-    return new SkeletonReader(path, text).read();
+    return new SkeletonReader(source, text).read();
   } catch (err) {
     if (err instanceof Fail) return undefined;
     throw err;
@@ -284,7 +285,7 @@ class SkeletonReader {
   private readonly out: GoSkeleton;
 
   constructor(
-    private readonly path: string,
+    private readonly source: FileText,
     private readonly text: string,
   ) {
     this.lx = new Lexer(text);
@@ -488,6 +489,6 @@ class SkeletonReader {
 
   private decl(name: string, kind: GoDecl['kind'], s: number, e: number, range: { start: Position; end: Position }, receiver?: string): void {
     this.out.names.add(name);
-    this.out.decls.push(Declaration.at(name, receiver, kind, this.text.slice(s, e), this.path, range.start, range.end));
+    this.out.decls.push(Declaration.at(name, receiver, kind, this.source, s, e, range.start, range.end));
   }
 }
