@@ -93,6 +93,11 @@ export class DocumentChecker {
    */
   private results: { tree: Root; result: SectionResult }[] = [];
   private readonly mentions = new MentionIndex();
+  /**
+   * Models of the last text by the sections they hold claims of: a source change re-checks an
+   * unchanged text, and reading its claims again is most of what that would cost.
+   */
+  private models?: { text: string; byFocus: Map<string, DocModel> };
   /** How much the last check re-ran: sections per family (for the benchmark and tests). */
   lastWork: Partial<Record<RuleFamily, number>> = {};
 
@@ -141,9 +146,20 @@ export class DocumentChecker {
       else todo.set(id, { sections: stale, families: [family] });
     }
 
+    if (this.models?.text !== text) this.models = { text, byFocus: new Map() };
+    const models = this.models.byFocus;
     const model = (focus: ReadonlySet<number> | undefined): DocModel => {
-      const doc = new DocModel(this.uri, text, sections, undefined, focus && focus.size === sections.length ? undefined : focus);
-      doc.mentionOracle = (q) => this.mentions.mentions(q);
+      const all = !focus || focus.size === sections.length;
+      const key = all ? '*' : [...focus].sort((a, b) => a - b).join(',');
+      let doc = models.get(key);
+      if (doc) return doc;
+      doc = new DocModel(this.uri, text, sections, undefined, all ? undefined : focus);
+      // A model kept past this check (a hover's, a code action's) asks the text itself once the
+      // index has moved on to a newer one.
+      doc.mentionOracle = (q) => (this.mentions.isAbout(text) ? this.mentions.mentions(q) : text.includes(q));
+      // A few focus sets of one text are worth keeping; a source change asks for the same again.
+      if (models.size >= 4) models.delete(models.keys().next().value!);
+      models.set(key, doc);
       return doc;
     };
     let first: DocModel | undefined;
@@ -212,7 +228,7 @@ export class DocumentChecker {
     const shown = diagnostics.filter((d) => !suppressed(String(d.code), d.range.start.line));
     shown.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || String(a.code).localeCompare(String(b.code)));
     let whole: DocModel | undefined = doc.holdsAllClaims ? doc : undefined;
-    return { diagnostics: dedupe(shown), claimsChecked, claims, ruleErrors, model: () => (whole ??= new DocModel(this.uri, text, sections)) };
+    return { diagnostics: dedupe(shown), claimsChecked, claims, ruleErrors, model: () => (whole ??= model(undefined)) };
   }
 }
 

@@ -31,6 +31,11 @@ export class MentionIndex {
     for (const [q, a] of this.answers) if (a.round < this.round - 1) this.answers.delete(q);
   }
 
+  /** Whether the answers are about this text (the latest one given). */
+  isAbout(text: string): boolean {
+    return this.text === text;
+  }
+
   mentions(q: string): boolean {
     const known = this.answers.get(q);
     if (known && known.round === this.round) return known.witness !== null;
