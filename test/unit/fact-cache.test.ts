@@ -8,6 +8,8 @@ import { loadWorkspace } from '../../server/src/host/workspaceLoader';
 import { GoFactCache } from '../../server/src/index/cache/factCache';
 import type { IndexSnapshot } from '../../server/src/index/snapshot';
 import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
+import { checkText } from '../../server/src/engine/check';
+import { defaultConfig } from '../../server/src/engine/config';
 
 // A reopened workspace reuses what an earlier run read from unchanged Go files. Whatever comes
 // from the cache must equal a fresh read; a changed file, another build or damaged bytes must
@@ -100,6 +102,30 @@ describe('Go fact cache', () => {
     assert.ok(decl.text.startsWith('func Load('), decl.text);
     assert.equal(warm.goStats().unread, stats.files - 1, 'asking for one text read one file');
     sameFacts(snap, (await index(ws)).snapshot(), 'vouched by stat');
+  });
+
+  it('checks container claims after a warm start with the findings of a cold run, reading only files that hold settings', async () => {
+    ageFiles(ws);
+    // The example's container claims for a service whose settings go through builder methods:
+    // judging them needs the arguments of every call of those methods.
+    const full = readFileSync(join(ws, 'docs', 'platform-development-guide', 'services', 'runtime-services.md'), 'utf8');
+    const bullets = full.slice(full.indexOf('- `CapDrop: ALL`.'), full.indexOf('### Results'));
+    const doc = `# Runtime services\n\n## Backtest Runner\n\n### Container isolation\n\n${bullets}`;
+    const check = (wi: WorkspaceIndex) => checkText('file:///ws/docs/runtime.md', doc, wi.snapshot(), defaultConfig(), { root: ws });
+    const first = await index(ws, await openFactCache(cacheDir, ws));
+    const cold = check(first);
+    assert.ok(cold.claims.filter((c) => c.ruleId === 'security-container').length >= 5, 'container claims were judged');
+    await saveFactCache(cacheDir, ws, first.refreshFactCache()!);
+
+    const warm = await index(ws, await openFactCache(cacheDir, ws));
+    const again = check(warm);
+    assert.deepEqual(again.diagnostics, cold.diagnostics);
+    assert.equal(again.claimsChecked, cold.claimsChecked);
+    // A setting inside a builder method takes the method's parameters from its text: the files
+    // holding settings are the most a check of them reads.
+    const holding = new Set(warm.snapshot().container.map((f) => f.loc.path)).size;
+    const { files, unread } = warm.goStats();
+    assert.ok(files - unread <= holding, `${files - unread} of ${files} Go files read; ${holding} hold container settings`);
   });
 
   it('reads a file rewritten to the same size with its old modification time put back', async () => {

@@ -6,7 +6,10 @@
 // equal as JSON.
 import type { IndexSnapshot } from '../index/snapshot';
 
-/** Property names of the snapshot, `sourceText\0<path>` for each text read and `derive\0<key>` for each derived value. */
+/**
+ * Property names of the snapshot, `sourceText\0<path>` for each text read, `selectorCalls\0<name>`
+ * for each list of calls and `derive\0<key>` for each derived value.
+ */
 export type Reads = ReadonlySet<string>;
 
 /** Functions of a snapshot, by the part they answer from. */
@@ -39,9 +42,14 @@ export function recordingView(snapshot: IndexSnapshot, family: string): { view: 
       computations.set(key, compute);
       return snapshot.derive(key, compute);
     };
+    const selectorCalls = (name: string) => {
+      reads.add(`selectorCalls\u0000${name}`);
+      return snapshot.selectorCalls(name);
+    };
     const view = new Proxy(snapshot, {
       get(target, prop) {
         if (prop === 'sourceText') return sourceText;
+        if (prop === 'selectorCalls') return selectorCalls;
         if (prop === 'derive') return derive;
         if (typeof prop === 'string') reads.add(ANSWERS_FROM[prop] ?? prop);
         return Reflect.get(target, prop, target);
@@ -60,6 +68,9 @@ export function sameReads(reads: Reads, before: IndexSnapshot, after: IndexSnaps
       const key = r.slice('derive\u0000'.length);
       const compute = computations.get(key)!;
       if (derivedJson(before, key, compute) !== derivedJson(after, key, compute)) return false;
+    } else if (r.startsWith('selectorCalls\u0000')) {
+      const name = r.slice('selectorCalls\u0000'.length);
+      if (JSON.stringify(before.selectorCalls(name)) !== JSON.stringify(after.selectorCalls(name))) return false;
     } else if (r.startsWith('sourceText\u0000')) {
       const path = r.slice('sourceText\u0000'.length);
       if (before.sourceText(path) !== after.sourceText(path)) return false;

@@ -119,7 +119,7 @@ function readOrVouch(index: WorkspaceIndex, realRoot: string, abs: string, rel: 
 /** A read long after the walk: a folder on the way may have become a link out of the root since. */
 function readLater(realRoot: string, abs: string, rel: string, log: (m: string) => void): string | undefined {
   try {
-    if (!realpathSync(abs).startsWith(realRoot + sep)) {
+    if (!realpathSync.native(abs).startsWith(realRoot + sep)) {
       log(`${rel}: points outside the workspace; not read`);
       return undefined;
     }

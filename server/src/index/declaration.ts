@@ -8,6 +8,19 @@ import type { GoDecl, SourceLocation } from '../engine/types';
 import type { FileText } from './fileText';
 import { scanGoSkeleton } from './go/skeleton';
 
+/**
+ * Where a file's facts may carry the names and receivers of its declarations without the
+ * declarations themselves (the fact cache's, until someone asks for them): a symbol, so it is no
+ * fact of its own.
+ */
+export const DECLARED_NAMES = Symbol('declared names');
+
+export interface DeclaredNames {
+  names: readonly string[];
+  /** Receiver per declaration, '' for none. */
+  receivers: readonly string[];
+}
+
 export class Declaration implements GoDecl {
   #loc?: SourceLocation;
   readonly #source: FileText;

@@ -10,18 +10,20 @@ export type TextReader = () => string | undefined;
 export class FileText {
   #text: string | undefined;
   #read: TextReader | undefined;
-  /** The content hash the cache recorded, checked against a late read. */
-  readonly #expected: string | undefined;
+  /** The content hash: the one the cache recorded (a late read is checked against it), or the text's. */
+  #hash: string | undefined;
+  readonly #vouched: boolean;
   #changed = false;
 
-  private constructor(readonly path: string, text: string | undefined, read: TextReader | undefined, expected: string | undefined) {
+  private constructor(readonly path: string, text: string | undefined, read: TextReader | undefined, hash: string | undefined) {
     this.#text = text;
     this.#read = read;
-    this.#expected = expected;
+    this.#hash = hash;
+    this.#vouched = text === undefined;
   }
 
-  static of(path: string, text: string): FileText {
-    return new FileText(path, text, undefined, undefined);
+  static of(path: string, text: string, hash?: string): FileText {
+    return new FileText(path, text, undefined, hash);
   }
 
   /** A file not read yet, whose content is expected to hash to `hash`. */
@@ -36,9 +38,19 @@ export class FileText {
       this.#text = read ?? '';
       // The file changed after the start-up check vouched for it: what was learnt about the old
       // content no longer lines up with this text (a watcher event brings the new facts).
-      this.#changed = read !== undefined && this.#expected !== undefined && contentHash(read) !== this.#expected;
+      this.#changed = read !== undefined && this.#vouched && contentHash(read) !== this.#hash;
     }
     return this.#text;
+  }
+
+  /** The content hash (of the content the cache vouched for, for a file not read yet). */
+  get hash(): string {
+    return (this.#hash ??= contentHash(this.text));
+  }
+
+  /** What is kept per file content is kept under this: path, NUL, content hash. */
+  get key(): string {
+    return `${this.path}\0${this.hash}`;
   }
 
   /** Whether the text was read (or given) already. */

@@ -14,6 +14,7 @@ import type {
   StreamFact,
 } from '../engine/types';
 import { serviceKey } from './services';
+import { DECLARED_NAMES, type DeclaredNames } from './declaration';
 
 /** A runnable unit of the platform: a Go module, a service-looking folder, or a CLI subcommand. */
 export interface ServiceInfo {
@@ -65,6 +66,11 @@ export interface IndexSnapshot {
    */
   derive<T>(key: string, compute: (snapshot: IndexSnapshot) => T): T;
 
+  /**
+   * Argument lists of every `.name(...)` call in the workspace's Go files (in path order): the
+   * values builder methods are called with.
+   */
+  selectorCalls(name: string): readonly string[][];
   /** Text of an indexed source file, for hovers, snippets and "show source". */
   sourceText(path: string): string | undefined;
   /** The module whose folder holds a path (the deepest one). */
@@ -77,8 +83,9 @@ export interface IndexSnapshot {
 }
 
 export function createSnapshot(
-  parts: Omit<IndexSnapshot, 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls' | 'declaredNames' | 'envNames' | 'derive' | 'moduleOf' | 'belongsTo' | 'belongsToAnyService' | 'serviceByKey' | 'sourceText'> & {
+  parts: Omit<IndexSnapshot, 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls' | 'declaredNames' | 'envNames' | 'derive' | 'moduleOf' | 'belongsTo' | 'belongsToAnyService' | 'serviceByKey' | 'sourceText' | 'selectorCalls'> & {
     texts: ReadonlyMap<string, { readonly text: string }>;
+    selectorCalls: (name: string) => string[][];
   },
   /**
    * The snapshot before, while the host still links it (only the latest two are linked, so old
@@ -90,7 +97,8 @@ export function createSnapshot(
   const unchangedSince = (same: (now: GoFileFacts, before: GoFileFacts) => boolean): IndexSnapshot | undefined => {
     const prev = previous();
     const before = prev?.goFiles;
-    return prev && before && before.length === parts.goFiles.length && parts.goFiles.every((f, i) => same(f, before[i])) ? prev : undefined;
+    // The same facts object is the same file as it was: nothing of it needs comparing (nor building).
+    return prev && before && before.length === parts.goFiles.length && parts.goFiles.every((f, i) => f === before[i] || same(f, before[i])) ? prev : undefined;
   };
   const flat = <K extends 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls'>(k: K): GoFileFacts[K] => {
     const prev = unchangedSince((f, b) => f[k] === b[k]);
@@ -125,6 +133,7 @@ export function createSnapshot(
   let envNames: IndexSnapshot['envNames'] | undefined;
   const env = flat('env');
   const derived = new Map<string, unknown>();
+  const calls = new Map<string, readonly string[][]>();
   const snapshot: IndexSnapshot = {
     ...parts,
     derive<T>(key: string, compute: (s: IndexSnapshot) => T): T {
@@ -147,9 +156,18 @@ export function createSnapshot(
       if (prev) return (declaredNames = prev.declaredNames);
       const names = new Set<string>();
       const receivers = new Set<string>();
-      for (const f of parts.goFiles) for (const d of f.decls) {
-        names.add(d.name);
-        if (d.receiver) receivers.add(d.receiver);
+      for (const f of parts.goFiles) {
+        // Facts served from the fact cache know their names without building their declarations.
+        const known = (f as { [DECLARED_NAMES]?: DeclaredNames })[DECLARED_NAMES];
+        if (known) {
+          for (const n of known.names) names.add(n);
+          for (const r of known.receivers) if (r) receivers.add(r);
+          continue;
+        }
+        for (const d of f.decls) {
+          names.add(d.name);
+          if (d.receiver) receivers.add(d.receiver);
+        }
       }
       return (declaredNames = { names, receivers });
     },
@@ -166,6 +184,11 @@ export function createSnapshot(
     container: flat('container'),
     data: flat('data'),
     sourceText: (path) => parts.texts.get(path)?.text,
+    selectorCalls(name) {
+      let found = calls.get(name);
+      if (!found) calls.set(name, (found = parts.selectorCalls(name)));
+      return found;
+    },
     moduleOf: (path) => modulesDeepestFirst.find((m) => m.dir === '' || path === m.dir || path.startsWith(m.dir + '/')),
     belongsTo,
     belongsToAnyService: (fact) => {

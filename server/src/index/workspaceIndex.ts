@@ -11,6 +11,7 @@ import { FileText, type TextReader } from './fileText';
 import { parseProtoFile } from './proto/protoFile';
 import { createSnapshot, type IndexSnapshot } from './snapshot';
 import { discoverServices } from './services';
+import { SelectorCallIndex } from './go/selectorCalls';
 
 export type SourceKind = 'go' | 'proto' | 'gomod' | 'dotenv';
 
@@ -47,13 +48,16 @@ export class WorkspaceIndex {
     return new WorkspaceIndex(options);
   }
 
-  private readonly factCache?: GoFactCache;
+  private readonly factCache: GoFactCache | undefined;
   /** With a fact cache: each .proto file's key (path and content hash) in it. */
   private readonly protoKeys = new Map<string, string>();
 
+  private readonly calls: SelectorCallIndex;
+
   private constructor(options: WorkspaceIndexOptions) {
     this.go = new GoFactIndex(options.go);
-    this.factCache = options.go?.cache;
+    const cache = (this.factCache = options.go?.cache);
+    this.calls = new SelectorCallIndex(cache && ((name, key) => cache.selectorCalls(name, key)));
   }
 
   /** Records that a file exists without reading it (binary, too large, or of no interest). */
@@ -149,8 +153,11 @@ export class WorkspaceIndex {
       const key = this.protoKeys.get(path);
       return key ? [{ key, file }] : [];
     });
+    current.selectorCalls = this.calls.known();
     // Served whole from the cache and nothing changed since: the stored bytes are still right.
-    if (current.result && current.result.key === this.factCache.resultKey && this.factCache.size === current.files.length && current.protos.every((p) => this.factCache!.proto(p.key))) return undefined;
+    const cache = this.factCache;
+    const callsKept = [...this.calls.known()].every(([name, byKey]) => [...byKey.keys()].every((key) => cache.selectorCalls(name, key) !== undefined));
+    if (current.result && current.result.key === cache.resultKey && cache.size === current.files.length && current.protos.every((p) => cache.proto(p.key)) && callsKept) return undefined;
     this.factCache.replace(current);
     return this.factCache;
   }
@@ -186,6 +193,8 @@ export class WorkspaceIndex {
     const link: { previous?: IndexSnapshot } = { previous: prev };
     if (this.link) this.link.previous = undefined;
     this.link = link;
+    const texts = new Map(this.texts);
+    let goSources: FileText[] | undefined;
     this.cached = createSnapshot(
       {
         version: this.version,
@@ -197,7 +206,8 @@ export class WorkspaceIndex {
         dirPaths: samePaths ? prev.dirPaths : dirsOf(this.paths),
         services: prev && JSON.stringify(prev.services) === JSON.stringify(services) ? prev.services : services,
         problems: [...this.problems.values()],
-        texts: new Map(this.texts),
+        texts,
+        selectorCalls: (name) => this.calls.callsIn((goSources ??= goFiles.flatMap((f) => texts.get(f.path) ?? [])), name),
       },
       () => link.previous,
     );

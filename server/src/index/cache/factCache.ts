@@ -11,7 +11,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { GoDecl, GoFileFacts, ProtoFile } from '../../engine/types';
 import { LineIndex } from '../../engine/lineIndex';
 import type { FileExtract } from '../go/extract';
-import { Declaration } from '../declaration';
+import { Declaration, DECLARED_NAMES, type DeclaredNames } from '../declaration';
 import type { FileText } from '../fileText';
 import type { GoSkeleton } from '../go/skeleton';
 
@@ -64,6 +64,8 @@ interface Stored {
    * of them, and a copy of the bytes is all it pays.
    */
   outlines: Uint8Array;
+  /** Builder-method calls found per name, serialized apart (see StoredCalls); read by the first check that needs them. */
+  calls: Uint8Array;
   result?: StoredResult;
   /** Parsed .proto files by path and content hash, as JSON (which decodes faster than structured clones). */
   protos: string;
@@ -86,6 +88,13 @@ interface Outlines {
    * file; null where parsing threw, absent where the file was never parsed.
    */
   extracts: Map<number, Uint8Array | null>;
+}
+
+/** For each method name scanned for: which files were scanned (1 per file), and the calls found where there were any. */
+interface StoredCalls {
+  names: string[];
+  scanned: Uint8Array[];
+  found: Map<number, string[][]>[];
 }
 
 /**
@@ -122,6 +131,8 @@ export interface CacheExport {
   result?: { key: string; facts: readonly GoFileFacts[] };
   /** Every live .proto file: its key (path and content hash) and what parsing it gave. */
   protos?: { key: string; file: ProtoFile }[];
+  /** Selector calls found, per method name and file content key. */
+  selectorCalls?: ReadonlyMap<string, ReadonlyMap<string, string[][]>>;
 }
 
 /** The columns split once into what lookups need. */
@@ -135,6 +146,7 @@ class Table {
   #names?: string[];
   #receivers?: string[];
   #protos?: Map<string, ProtoFile>;
+  #calls?: Map<string, { scanned: Uint8Array; found: Map<number, string[][]> }>;
 
   #o?: Outlines;
 
@@ -206,6 +218,32 @@ class Table {
     return this.#protos;
   }
 
+  private calls(): Map<string, { scanned: Uint8Array; found: Map<number, string[][]> }> {
+    if (this.#calls) return this.#calls;
+    const calls = (this.#calls = new Map());
+    try {
+      const c = deserialize(this.s.calls) as StoredCalls;
+      c.names.forEach((n, k) => {
+        if (c.scanned[k]?.length === this.paths.length && c.found[k] instanceof Map) calls.set(n, { scanned: c.scanned[k], found: c.found[k] });
+      });
+    } catch {
+      // Damaged: every file is scanned again.
+    }
+    return calls;
+  }
+
+  /** Calls of `.name(` in file `i`, when it was scanned for them. */
+  callsIn(name: string, i: number): string[][] | undefined {
+    const c = this.calls().get(name);
+    if (!c?.scanned[i]) return undefined;
+    return c.found.get(i) ?? [];
+  }
+
+  /** The names calls were stored for. */
+  calledNames(): string[] {
+    return [...this.calls().keys()];
+  }
+
   extract(i: number): StoredExtract | null | undefined {
     const bytes = this.o.extracts.get(i);
     if (!bytes) return bytes;
@@ -240,7 +278,7 @@ export class GoFactCache {
 
   /** An empty cache for this build of doc-truth (`stamp` changes with every build). */
   static empty(stamp: string): GoFactCache {
-    return new GoFactCache(new Columns().finish(stamp, 0, '[]'));
+    return new GoFactCache(new Columns().finish(stamp, 0, '[]', serialize({ names: [], scanned: [], found: [] } satisfies StoredCalls)));
   }
 
   /** A stored cache, or an empty one when the bytes are unreadable or from another build. */
@@ -255,6 +293,7 @@ export class GoFactCache {
         s.stats instanceof Float64Array &&
         s.flags instanceof Uint8Array &&
         s.outlines instanceof Uint8Array &&
+        s.calls instanceof Uint8Array &&
         typeof s.protos === 'string';
       if (!ok) return GoFactCache.empty(stamp);
       const cache = new GoFactCache(s);
@@ -299,6 +338,12 @@ export class GoFactCache {
     // same clock tick as the read would not have moved either, hence the margin on the newest.
     if (stat.mtimeMs > t.s.writtenAt - RACY_MS) return undefined;
     return t.hash(i);
+  }
+
+  /** The `.name(` calls an earlier run found in this content of a file, when it looked. */
+  selectorCalls(name: string, key: string): string[][] | undefined {
+    const i = this.#table.byKey.get(key);
+    return i === undefined ? undefined : this.#table.callsIn(name, i);
   }
 
   /** Whether this content names an API resolution searches for, when an earlier run asked. */
@@ -358,21 +403,32 @@ export class GoFactCache {
    * Resolved facts for exactly this set of files; each file's declarations are taken from
    * `declsOf` when first asked for (most never are). Undefined when the files differ.
    */
-  facts(key: string, has: (path: string) => boolean, declsOf: (path: string) => GoDecl[]): GoFileFacts[] | undefined {
+  facts(key: string, has: (path: string) => boolean, declsOf: (path: string) => GoDecl[], contentKeyOf: (path: string) => string): GoFileFacts[] | undefined {
     const result = this.#table.s.result;
     if (result?.key !== key) return undefined;
     const paths = result.paths ? result.paths.split('\n') : [];
     if (!paths.every(has)) return undefined;
     const packages = result.packages.split('\n');
     const full = new Map(result.full.map((f) => [f.path, f]));
+    const t = this.#table;
+    const namesOf = (path: string): DeclaredNames | undefined => {
+      const i = t.byKey.get(contentKeyOf(path));
+      if (i === undefined) return undefined;
+      const { declFrom } = t.o;
+      return { names: t.names().slice(declFrom[i], declFrom[i + 1]), receivers: t.receivers().slice(declFrom[i], declFrom[i + 1]) };
+    };
     return paths.map((path, i) => {
       const f: StoredFacts = full.get(path) ?? { path, packageName: packages[i], isMain: result.mains[i] === 1, env: NONE, nats: NONE, streams: NONE, container: NONE, data: NONE, commands: NONE, syntaxErrors: NONE };
       let decls: GoDecl[] | undefined;
-      return Object.defineProperty({ ...f } as GoFileFacts, 'decls', {
+      const facts = Object.defineProperty({ ...f } as GoFileFacts, 'decls', {
         get: () => (decls ??= declsOf(path)),
         enumerable: true,
         configurable: true,
       });
+      let names: DeclaredNames | undefined;
+      // Not enumerable: a copy or comparison of the facts never sees it.
+      Object.defineProperty(facts, DECLARED_NAMES, { get: () => (names ??= namesOf(path)) });
+      return facts;
     });
   }
 
@@ -399,7 +455,9 @@ export class GoFactCache {
     }
     const protos = from.protos ? JSON.stringify(from.protos.map((p) => [p.key, p.file])) : t.s.protos;
     const result = from.result ? storeResult(from.result.key, from.result.facts) : t.s.result;
-    this.#table = new Table(cols.finish(t.s.stamp, Date.now(), protos, result));
+    const next = new Table(cols.finish(t.s.stamp, Date.now(), protos, new Uint8Array(0), result));
+    next.s.calls = storeCalls(next, t, from.selectorCalls);
+    this.#table = next;
   }
 }
 
@@ -471,7 +529,7 @@ class Columns {
     return n;
   }
 
-  finish(stamp: string, writtenAt: number, protos: string, result?: StoredResult): Stored {
+  finish(stamp: string, writtenAt: number, protos: string, calls: Uint8Array, result?: StoredResult): Stored {
     return {
       format: FORMAT,
       stamp,
@@ -489,10 +547,38 @@ class Columns {
         declNums: Int32Array.from(this.nums),
         extracts: this.extracts,
       } satisfies Outlines),
+      calls,
       result,
       protos,
     };
   }
+}
+
+/**
+ * The calls found this run, and those of the last cache for contents scanned then and still
+ * present (a run that never needed a name keeps what the one before found).
+ */
+function storeCalls(next: Table, prev: Table, now: ReadonlyMap<string, ReadonlyMap<string, string[][]>> | undefined): Uint8Array {
+  const n = next.paths.length;
+  const names = new Set([...(now?.keys() ?? []), ...prev.calledNames()]);
+  const out: StoredCalls = { names: [], scanned: [], found: [] };
+  for (const name of names) {
+    const scanned = new Uint8Array(n);
+    const found = new Map<number, string[][]>();
+    const fresh = now?.get(name);
+    for (let i = 0; i < n; i++) {
+      const key = `${next.paths[i]}\0${next.hash(i)}`;
+      const j = prev.byKey.get(key);
+      const calls = fresh?.get(key) ?? (j === undefined ? undefined : prev.callsIn(name, j));
+      if (calls === undefined) continue;
+      scanned[i] = 1;
+      if (calls.length) found.set(i, calls);
+    }
+    out.names.push(name);
+    out.scanned.push(scanned);
+    out.found.push(found);
+  }
+  return serialize(out);
 }
 
 /** What an empty fact list is when read back: one frozen list shared by all. */

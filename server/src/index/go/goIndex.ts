@@ -93,7 +93,7 @@ export class GoFactIndex {
 
   set(path: string, text: string | FileText, stat?: FileStat): void {
     const source = typeof text === 'string' ? FileText.of(path, text) : text;
-    this.put(path, { source, hash: `${path}\0${contentHash(source.text)}`, stat });
+    this.put(path, { source, hash: source.key, stat });
   }
 
   /**
@@ -149,6 +149,7 @@ export class GoFactIndex {
         resultKey,
         (path) => this.files.has(path),
         (path) => this.cachedDecls(path, this.files.get(path)!),
+        (path) => this.files.get(path)!.hash,
       );
       if (warm) {
         // Sorting the files into groups waits for the first change, which needs them.

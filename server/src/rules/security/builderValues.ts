@@ -1,11 +1,9 @@
 // Container settings applied through builder methods (`b.hc.Resources.Memory = bytes` inside
 // `func (b *Builder) Memory(bytes int64)`): the value is the argument at the call site, and a
-// method nobody calls applies nothing. Reads only indexed source text and declarations.
+// method nobody calls applies nothing. Reads only indexed declarations and calls.
 import type { ContainerFact, GoDecl, GoFileFacts } from '../../engine/types';
 import { memoize } from '../../engine/memo';
 import type { IndexSnapshot } from '../../index/snapshot';
-
-const calledCache = new WeakMap<IndexSnapshot, Map<string, string[][]>>();
 
 /** Each Go file's facts by path: a method enclosing a setting is found among its own file's declarations. */
 const filesByPath = memoize((goFiles: readonly GoFileFacts[]): Map<string, GoFileFacts> => new Map(goFiles.map((f) => [f.path, f])));
@@ -22,73 +20,6 @@ function enclosingMethod(index: IndexSnapshot, fact: ContainerFact): GoDecl | un
   return filesByPath(index.goFiles)
     .get(fact.loc.path)
     ?.decls.find((d) => (d.kind === 'method' || d.kind === 'func') && d.loc.range.start.line < line && d.loc.range.end.line >= line);
-}
-
-/** Argument lists of every `.Name(...)` call in the workspace's Go code (single-line or multi-line). */
-function callsOf(index: IndexSnapshot, name: string): string[][] {
-  let byName = calledCache.get(index);
-  if (!byName) calledCache.set(index, (byName = new Map()));
-  const cached = byName.get(name);
-  if (cached) return cached;
-  // A snapshot after a one-file change scans that file again, not forty megabytes.
-  const before = callsByFile.get(name);
-  const now = new Map<string, { text: string; calls: string[][] }>();
-  const calls: string[][] = [];
-  for (const f of index.goFiles) {
-    const text = index.sourceText(f.path);
-    if (!text) continue;
-    let entry = before?.get(f.path);
-    if (!entry || entry.text !== text) entry = { text, calls: scanCalls(text, name) };
-    now.set(f.path, entry);
-    calls.push(...entry.calls);
-  }
-  callsByFile.set(name, now);
-  byName.set(name, calls);
-  return calls;
-}
-
-/** Per method name, the calls found in each file's last text. */
-const callsByFile = new Map<string, Map<string, { text: string; calls: string[][] }>>();
-
-function scanCalls(text: string, name: string): string[][] {
-  const calls: string[][] = [];
-  const re = new RegExp(String.raw`\.\s*${name}\(`, 'g');
-  for (let m; (m = re.exec(text)); ) {
-    const args = splitArgs(text, m.index + m[0].length);
-    if (args) calls.push(args);
-  }
-  return calls;
-}
-
-function splitArgs(text: string, from: number): string[] | undefined {
-  const args: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (let i = from; i < text.length && i < from + 2000; i++) {
-    const ch = text[i];
-    if (ch === '"' || ch === '`') {
-      const end = text.indexOf(ch, i + 1);
-      if (end < 0) return undefined;
-      cur += text.slice(i, end + 1);
-      i = end;
-      continue;
-    }
-    if (ch === '(' || ch === '[' || ch === '{') depth++;
-    if (ch === ')' || ch === ']' || ch === '}') {
-      if (depth === 0) {
-        if (cur.trim()) args.push(cur.trim());
-        return args;
-      }
-      depth--;
-    }
-    if (ch === ',' && depth === 0) {
-      args.push(cur.trim());
-      cur = '';
-      continue;
-    }
-    cur += ch;
-  }
-  return undefined;
 }
 
 export interface EffectiveFact {
@@ -109,7 +40,7 @@ export function effectiveContainerFacts(index: IndexSnapshot, facts: readonly Co
       out.push({ fact, value: fact.value });
       continue;
     }
-    const calls = callsOf(index, method.name);
+    const calls = index.selectorCalls(method.name);
     if (calls.length === 0) continue;
     const params = paramNames(method.text);
     const source = fact.source.trim();

@@ -1,0 +1,45 @@
+// Builder-method calls are scanned per file content and name: a source change scans the changed
+// file again, not the workspace, and contents known from an earlier run are not read at all.
+import assert from 'node:assert/strict';
+import { FileText } from '../../server/src/index/fileText';
+import { scanSelectorCalls, SelectorCallIndex } from '../../server/src/index/go/selectorCalls';
+
+const RUN_GO = `package sandbox
+
+func start(b *HostConfigBuilder) {
+	b.Memory(512 * MiB).
+		PidsLimit(int64(limits.Pids), "soft").
+		Tmpfs(map[string]string{"/tmp": "size=64m"})
+	b.Memory(
+		defaultMemory,
+	)
+}
+`;
+
+describe('builder-method calls', () => {
+  it('reads the arguments of each call, across lines and brackets', () => {
+    assert.deepEqual(scanSelectorCalls(RUN_GO, 'Memory'), [['512 * MiB'], ['defaultMemory']]);
+    assert.deepEqual(scanSelectorCalls(RUN_GO, 'PidsLimit'), [['int64(limits.Pids)', '"soft"']]);
+    assert.deepEqual(scanSelectorCalls(RUN_GO, 'Tmpfs'), [['map[string]string{"/tmp": "size=64m"}']]);
+    assert.deepEqual(scanSelectorCalls(RUN_GO, 'CPUs'), []);
+  });
+
+  it('scans a content once per name, and what an earlier run found is not read again', () => {
+    const reads: string[] = [];
+    const later = (path: string, text: string) => {
+      const known = FileText.of(path, text);
+      return FileText.later(path, known.hash, () => (reads.push(path), text));
+    };
+    const other = 'package main\n\nfunc main() { run().Memory(64) }\n';
+    const stored = FileText.of('cmd/main.go', other);
+    const index = new SelectorCallIndex((name, key) => (name === 'Memory' && key === stored.key ? [['64']] : undefined));
+    const files = [later('cmd/main.go', other), later('sandbox/run.go', RUN_GO)];
+    assert.deepEqual(index.callsIn(files, 'Memory'), [['64'], ['512 * MiB'], ['defaultMemory']]);
+    assert.deepEqual(reads, ['sandbox/run.go'], 'the stored content was not read');
+
+    const edited = later('sandbox/run.go', RUN_GO.replace('512 * MiB', '1 * GiB'));
+    assert.deepEqual(index.callsIn([later('cmd/main.go', other), edited], 'Memory'), [['64'], ['1 * GiB'], ['defaultMemory']]);
+    assert.deepEqual(reads, ['sandbox/run.go', 'sandbox/run.go'], 'only the edited content was read');
+    assert.deepEqual([...index.known().get('Memory')!.keys()], [files[0].key, edited.key], 'the old content is forgotten');
+  });
+});
