@@ -42,4 +42,18 @@ describe('builder-method calls', () => {
     assert.deepEqual(reads, ['sandbox/run.go', 'sandbox/run.go'], 'only the edited content was read');
     assert.deepEqual([...index.known().get('Memory')!.keys()], [files[0].key, edited.key], 'the old content is forgotten');
   });
+
+  it('answers with the very same list after a change that calls nothing new', () => {
+    const index = new SelectorCallIndex();
+    const run = FileText.of('sandbox/run.go', RUN_GO);
+    const main = FileText.of('cmd/main.go', 'package main\n\nfunc main() { run().Memory(64) }\n');
+    const first = index.callsIn([main, run], 'Memory');
+    const commented = FileText.of('sandbox/run.go', RUN_GO.replace('func start', '// start applies the limits.\nfunc start'));
+    assert.equal(index.callsIn([main, commented], 'Memory'), first);
+    assert.deepEqual([...index.known().get('Memory')!.keys()], [main.key, commented.key]);
+    const changed = FileText.of('sandbox/run.go', RUN_GO.replace('defaultMemory', 'smallMemory'));
+    const second = index.callsIn([main, changed], 'Memory');
+    assert.notEqual(second, first);
+    assert.deepEqual(second, [['64'], ['512 * MiB'], ['smallMemory']]);
+  });
 });

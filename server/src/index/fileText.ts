@@ -14,6 +14,7 @@ export class FileText {
   #hash: string | undefined;
   readonly #vouched: boolean;
   #changed = false;
+  #key: string | undefined;
 
   private constructor(readonly path: string, text: string | undefined, read: TextReader | undefined, hash: string | undefined) {
     this.#text = text;
@@ -50,7 +51,7 @@ export class FileText {
 
   /** What is kept per file content is kept under this: path, NUL, content hash. */
   get key(): string {
-    return `${this.path}\0${this.hash}`;
+    return (this.#key ??= `${this.path}\0${this.hash}`);
   }
 
   /** Whether the text was read (or given) already. */
