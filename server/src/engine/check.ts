@@ -195,9 +195,10 @@ export class DocumentChecker {
       const unchanged = !fresh.has(i) && before !== undefined && families.every((f) => before.get(f)!.snapshot === index);
       const kept = unchanged ? before : new Map<RuleFamily, FamilyRun>();
       for (const family of families) {
-        let r = fresh.get(i)?.get(family) ?? before!.get(family)!;
-        // What still stands for this snapshot is kept as found for it, so older snapshots can go.
-        if (r.snapshot !== index) r = { ...r, snapshot: index, placed: r.placed };
+        const r = fresh.get(i)?.get(family) ?? before!.get(family)!;
+        // What still stands for this snapshot is kept as found for it, so older snapshots can go
+        // (in place: results are this checker's own, and only the kept ones stay referenced).
+        r.snapshot = index;
         if (!unchanged) kept.set(family, r);
         // A section that did not move keeps its placed findings.
         if (r.placed?.line !== lines[i]) r.placed = { line: lines[i], diagnostics: r.diagnostics.map((d) => shiftDiagnostic(d, lines[i])), claims: r.claims.map((c) => ({ ...c, range: moveRange(c.range, lines[i]) })) };

@@ -67,6 +67,12 @@ export class GoFactIndex {
   private dead: string[] = [];
   /** Known paths in order; recomputed when a file comes or goes. */
   private sortedPaths?: string[];
+  /** Files in path order as the last resolution took them, where each path sits, and the paths changed since. */
+  private entryList?: { entries: [string, Entry][]; at: Map<string, number> };
+  private readonly entriesChanged = new Set<string>();
+  /** What `readAll` gave for the last entries, and the paths parsed in full since. */
+  private lastRead?: { entries: [string, Entry][]; files: (FileExtract | null)[] };
+  private readonly parsedSince = new Set<string>();
   private resolved = 0;
   private lastGroups?: {
     modulesKey: string;
@@ -112,6 +118,7 @@ export class GoFactIndex {
     }
     if (before) this.dead.push(before.hash);
     else this.sortedPaths = undefined;
+    this.entriesChanged.add(path);
     this.files.set(path, entry);
     this.touched.add(path);
     this.version++;
@@ -138,8 +145,7 @@ export class GoFactIndex {
       this.pendingGroups = undefined;
       remember();
     }
-    this.sortedPaths ??= [...this.files.keys()].sort();
-    const entries = this.sortedPaths.map((p) => [p, this.files.get(p)!] as [string, Entry]).filter(([, e]) => !e.source.loaded || e.source.text.length <= MAX_FILE_BYTES);
+    const { entries, changed } = this.currentEntries();
     // Only the first resolution can be served whole from a cache written by an earlier run.
     const resultKey = this.cache && !this.lastRun ? contentHash(`${modulesKey}\n${entries.map(([, e]) => e.hash).join('\n')}`) : undefined;
     if (resultKey && !this.parseAll) {
@@ -166,7 +172,7 @@ export class GoFactIndex {
         return warm;
       }
     }
-    const files = this.readAll(gp, entries);
+    const files = this.readAllAgain(gp, entries, changed);
     // What was kept for contents no file has any more goes (a content may have come back since).
     for (const hash of this.dead) {
       if (this.files.get(hash.slice(0, hash.indexOf('\0')))?.hash === hash) continue;
@@ -229,9 +235,67 @@ export class GoFactIndex {
     this.lastRun = { modulesKey, groups: structure, groupFacts };
     this.touched.clear();
     this.resolved = resolved;
-    this.cached = { version: this.version, modules: modulesKey, facts };
+    this.cached = { version: this.version, modules: modulesKey, facts: inPathOrder(facts, this.entryList!.at) };
     this.lastResultKey = resultKey;
-    return facts;
+    return this.cached.facts;
+  }
+
+  /**
+   * Every file resolution reads, in path order: the last list with the changed files put in their
+   * places (a new list each time, since earlier resolutions keep theirs), or a new one when files
+   * came or went.
+   */
+  private currentEntries(): { entries: [string, Entry][]; changed?: { from: [string, Entry][]; at: number[] } } {
+    const fits = (e: Entry) => !e.source.loaded || e.source.text.length <= MAX_FILE_BYTES;
+    const last = this.sortedPaths ? this.entryList : undefined;
+    let out: ReturnType<GoFactIndex['currentEntries']> | undefined = last && { entries: last.entries };
+    if (last && this.entriesChanged.size) {
+      const entries = last.entries.slice();
+      const at: number[] = [];
+      for (const path of this.entriesChanged) {
+        const i = last.at.get(path);
+        const e = this.files.get(path);
+        if (i === undefined || !e || !fits(e)) {
+          out = undefined;
+          break;
+        }
+        entries[i] = [path, e];
+        at.push(i);
+      }
+      if (out) {
+        this.entryList = { entries, at: last.at };
+        out = { entries, changed: { from: last.entries, at } };
+      }
+    }
+    if (!out) {
+      this.sortedPaths ??= [...this.files.keys()].sort();
+      const entries = this.sortedPaths.map((p) => [p, this.files.get(p)!] as [string, Entry]).filter(([, e]) => fits(e));
+      this.entryList = { entries, at: new Map(entries.map(([p], i) => [p, i])) };
+      out = { entries };
+    }
+    this.entriesChanged.clear();
+    return out;
+  }
+
+  /**
+   * `readAll` of the entries, done again only for the files changed since the last (and those
+   * parsed in full since, which are read as parses now).
+   */
+  private readAllAgain(gp: GoParser, entries: [string, Entry][], changed: { from: [string, Entry][]; at: number[] } | undefined): (FileExtract | null)[] {
+    const last = this.lastRead;
+    let files: (FileExtract | null)[];
+    if (last && (last.entries === entries || last.entries === changed?.from)) {
+      files = last.files.slice();
+      const again = new Set(last.entries === entries ? [] : changed!.at);
+      for (const path of this.parsedSince) {
+        const i = this.entryList?.at.get(path);
+        if (i !== undefined) again.add(i);
+      }
+      for (const i of again) files[i] = this.readAll(gp, [entries[i]])[0];
+    } else files = this.readAll(gp, entries);
+    this.parsedSince.clear();
+    this.lastRead = { entries, files };
+    return files;
   }
 
   /**
@@ -288,6 +352,7 @@ export class GoFactIndex {
     this.fromCache(path, entry);
     let ex = this.extracts.get(entry.hash);
     if (ex === undefined) {
+      this.parsedSince.add(path);
       try {
         ex = extractFile(gp, path, entry.source.text, entry.source);
       } catch {
@@ -375,6 +440,17 @@ export class GoFactIndex {
     }
     return o;
   }
+}
+
+/** Facts in the order of the files' paths (groups come out in group order), which keeps sorting them cheap. */
+function inPathOrder(facts: GoFileFacts[], at: ReadonlyMap<string, number>): GoFileFacts[] {
+  const slots: (GoFileFacts | undefined)[] = [];
+  for (const f of facts) {
+    const i = at.get(f.path);
+    if (i === undefined || slots[i]) return facts;
+    slots[i] = f;
+  }
+  return slots.filter((f): f is GoFileFacts => f !== undefined);
 }
 
 function sameFacts(before: GoFileFacts | undefined, after: GoFileFacts): GoFileFacts {
