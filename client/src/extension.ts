@@ -2,7 +2,7 @@
 // editor pieces LSP has no words for (status item, opening sources beside the doc, rule docs).
 import * as vscode from 'vscode';
 import { CloseAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { COMMANDS, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
+import { COMMANDS, SERVER_NODE_FLAGS, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 import { commandTarget, openRuleDocs, openSources } from './navigation';
 import { DocTruthStatus, SHOW_OUTPUT_COMMAND } from './statusItem';
 
@@ -15,8 +15,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'] } },
   };
 
   let defaults: ErrorHandler | undefined;

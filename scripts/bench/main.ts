@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { bundle } from './bundle';
 import { corpusDir, ensureCorpus, type Manifest } from './corpus';
 import type { ProbeResult } from './indexProbe';
+import { SERVER_NODE_FLAGS } from '../../server/src/lsp/protocol';
 import { LspDriver } from './lspDriver';
 import { median, ms, percentile } from './stats';
 
@@ -87,7 +88,8 @@ async function measureServer(root: string, m: Manifest, edits: number, rows: Row
   const docUri = pathToFileURL(docPath).href;
   const text = readFileSync(docPath, 'utf8');
   const t0 = performance.now();
-  const lsp = await LspDriver.start(server, root, { debounceMs: 0, watchDebounceMs: 0 }, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+  // Started as the VS Code client starts it.
+  const lsp = await LspDriver.start(server, root, { debounceMs: 0, watchDebounceMs: 0 }, [...SERVER_NODE_FLAGS, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])]);
   try {
     await withTimeout(lsp.open(docUri, text), 'first diagnostics');
     const firstMs = performance.now() - t0;
