@@ -10,7 +10,7 @@ import { Rng } from './rng';
 import { busFile, configFile, goMod, goWork, mainFile, pkgGoMod, protoFile, sandboxFile, subjectsFile } from './sources';
 
 /** Bumped whenever the generator's output changes, so a stale corpus on disk is rebuilt. */
-const GENERATOR_VERSION = 4;
+const GENERATOR_VERSION = 5;
 
 export interface CorpusOptions {
   scale: number;

@@ -91,6 +91,8 @@ export function runtimeDoc(rng: Rng, services: ServiceModel[], targetLines: numb
       out.push(`- Memory limited to ${drift(sr, String(c.memoryMiB), () => String(c.memoryMiB * 2), rate)} MiB.`);
       out.push(`- At most ${drift(sr, String(c.pids), () => String(c.pids + 64), rate)} processes (\`PidsLimit\`).`);
       out.push('');
+      // A fragment without a declaration: found by searching the workspace's Go files for it.
+      out.push('The host config, as `Sandbox.Start` builds it:', '', '```go', 'host := &container.HostConfig{', '\tCapDrop:        []string{"ALL"},', '\tSecurityOpt:    []string{"no-new-privileges:true"},', `\tReadonlyRootfs: ${c.readonly},`, `\tNetworkMode:    "${c.network}",`, '```', '');
     }
     if (s.api && sr.chance(0.5)) {
       out.push('### API', '', `\`${s.api.service}\` is defined in \`proto/${s.api.pkg.replace(/\.v1$/, '').replace(/\./g, '/')}/v1/api.proto\`:`, '', '```proto', `service ${s.api.service} {`);

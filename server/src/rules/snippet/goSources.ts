@@ -1,5 +1,8 @@
-// The workspace's Go files as comparable lines, built once per snapshot: fragments without a
-// declaration are located by searching these.
+// The workspace's Go files as comparable lines: fragments without a declaration are located by
+// searching these. Lexing every file of a large workspace costs seconds and hundreds of megabytes,
+// and a copied fragment can only come from a file that holds its words: only the files whose text
+// contains one of the fragment's anchors (a word each line that could match must contain) are
+// lexed.
 import type { IndexSnapshot } from '../../index/snapshot';
 import { lexGo } from './goTokens';
 import { codeLines, type CodeLine } from './lineDiff';
@@ -14,30 +17,65 @@ export interface GoSource {
   lineOffset: number;
 }
 
-const cache = new WeakMap<IndexSnapshot, GoSource[]>();
 /** Lexed files by path, reused across snapshots while their text is unchanged (an edit re-lexes one file). */
 const byPath = new Map<string, GoSource>();
+/** Per anchor, whether each file's text (as last seen) contains it. */
+const containing = new Map<string, Map<string, { text: string; has: boolean }>>();
+/** Anchors whose answers are kept: typing in a snippet asks about new words all the time. */
+const KEPT_ANCHORS = 16;
+const goPathsOf = new WeakMap<IndexSnapshot, string[]>();
 
-export function goSources(index: IndexSnapshot): GoSource[] {
-  let sources = cache.get(index);
-  if (sources) return sources;
-  sources = [];
-  const live = new Set<string>();
-  for (const path of [...index.filePaths].sort()) {
-    if (!path.endsWith('.go')) continue;
-    const text = index.sourceText(path);
+/**
+ * The Go files whose text contains at least one of `anchors` (all of them for no anchor), lexed,
+ * in path order; only `path` when given.
+ */
+export function goSourcesContaining(index: IndexSnapshot, anchors: readonly string[], path?: string): GoSource[] {
+  const out: GoSource[] = [];
+  for (const p of path !== undefined ? [path] : goPaths(index)) {
+    const text = index.sourceText(p);
     if (text === undefined) continue;
-    live.add(path);
-    let source = byPath.get(path);
-    if (!source || source.text !== text) {
-      const lines = codeLines(lexGo(text), text);
-      source = { path, lines, flat: lines.flatMap((l) => l.tokens).join('\u0001'), text, lineOffset: 0 };
-      byPath.set(path, source);
-    }
-    sources.push(source);
+    if (anchors.length && !anchors.some((a) => contains(p, text, a))) continue;
+    out.push(lexed(p, text));
   }
-  // Forget files that are gone, so one long-lived process does not keep every text it ever saw.
-  if (byPath.size > live.size * 2 + 64) for (const p of [...byPath.keys()]) if (!live.has(p)) byPath.delete(p);
-  cache.set(index, sources);
-  return sources;
+  forgetGone(index);
+  return out;
+}
+
+function goPaths(index: IndexSnapshot): string[] {
+  let paths = goPathsOf.get(index);
+  if (!paths) goPathsOf.set(index, (paths = [...index.filePaths].filter((p) => p.endsWith('.go')).sort()));
+  return paths;
+}
+
+function contains(path: string, text: string, anchor: string): boolean {
+  let byFile = containing.get(anchor);
+  if (byFile) {
+    // Most recently asked last, so the oldest anchor is the first to go.
+    containing.delete(anchor);
+    containing.set(anchor, byFile);
+  } else {
+    containing.set(anchor, (byFile = new Map()));
+    if (containing.size > KEPT_ANCHORS) containing.delete(containing.keys().next().value!);
+  }
+  let known = byFile.get(path);
+  if (!known || known.text !== text) byFile.set(path, (known = { text, has: text.includes(anchor) }));
+  return known.has;
+}
+
+function lexed(path: string, text: string): GoSource {
+  let source = byPath.get(path);
+  if (!source || source.text !== text) {
+    const lines = codeLines(lexGo(text), text);
+    source = { path, lines, flat: lines.flatMap((l) => l.tokens).join('\u0001'), text, lineOffset: 0 };
+    byPath.set(path, source);
+  }
+  return source;
+}
+
+/** Forgets files that are gone, so one long-lived process does not keep every text it ever saw. */
+function forgetGone(index: IndexSnapshot): void {
+  if (byPath.size <= 64) return;
+  const live = index.filePaths;
+  for (const p of [...byPath.keys()]) if (!live.has(p)) byPath.delete(p);
+  for (const byFile of containing.values()) if (byFile.size > live.size) for (const p of [...byFile.keys()]) if (!live.has(p)) byFile.delete(p);
 }

@@ -9,7 +9,7 @@ import { fencedContent, indentTail, type FencedContent } from '../../markdown/fe
 import { findDecls, type SnippetDecl } from './goDecls';
 import { lexGo, realTokens, type GoToken } from './goTokens';
 import { codeLines, diffLines, lcs, type CodeLine, type LineDiff, type LineDifference } from './lineDiff';
-import { goSources, type GoSource } from './goSources';
+import { goSourcesContaining, type GoSource } from './goSources';
 import { memoize2 } from '../../engine/memo';
 
 export interface SnippetAnalysis {
@@ -94,8 +94,7 @@ function checkBlock(doc: DocModel, index: IndexSnapshot, block: CodeBlockRef, co
   // Without declaration facts (no Go indexed yet), a whole block can still be found as a copy.
   if (shape.decls.length === 0 || index.decls.length === 0) {
     out.driftClaims.push(block.range);
-    const sources = linkedPath ? goSources(index).filter((s) => s.path === linkedPath) : goSources(index);
-    compareFragment(ctx, sources, out);
+    compareFragment(ctx, undefined, out);
     return;
   }
   const unknown: SnippetDecl[] = [];
@@ -301,8 +300,7 @@ function declIsVerbatim(ctx: BlockContext, decl: SnippetDecl): boolean {
   const needle = realTokens(ctx.tokens.slice(decl.first, decl.last + 1))
     .map((t) => t.text)
     .join('\u0001');
-  const sources = ctx.linkedPath ? goSources(ctx.index).filter((s) => s.path === ctx.linkedPath) : goSources(ctx.index);
-  return sources.some((s) => containsTokens(s.flat, needle));
+  return goSourcesContaining(ctx.index, [longest(needle.split('\u0001'))], ctx.linkedPath).some((s) => containsTokens(s.flat, needle));
 }
 
 // ---------------------------------------------------------------- fragments
@@ -312,15 +310,20 @@ function declSource(d: GoDecl): GoSource {
   return { path: d.loc.path, lines, flat: lines.flatMap((l) => l.tokens).join('\u0001'), text: d.text, lineOffset: d.loc.range.start.line };
 }
 
-function compareFragment(ctx: BlockContext, sources: readonly GoSource[], out: SnippetAnalysis, target?: GoDecl): void {
+/** Compares a fragment with `sources`, or with the workspace's files that could hold a copy of it. */
+function compareFragment(ctx: BlockContext, given: readonly GoSource[] | undefined, out: SnippetAnalysis, target?: GoDecl): void {
   const docLines = dropElisions(codeLines(ctx.tokens, ctx.content.text));
   if (docLines.length === 0) return;
   const flat = docLines.flatMap((l) => l.tokens);
   // Too little to tell a copy from a coincidence.
   if (flat.length < 4 && !target) return;
   const needle = flat.join('\u0001');
-  if (!ctx.elided && sources.some((s) => containsTokens(s.flat, needle))) return;
   const distinctive = docLines.filter(isDistinctive);
+  // A file holding a copy holds every token of it; one matching a distinctive line holds that
+  // line's most specific word.
+  const anchors = distinctive.length ? [...new Set(distinctive.map((l) => longest(specificTokens(l))))] : [longest(flat)];
+  const sources = given ?? goSourcesContaining(ctx.index, anchors, ctx.linkedPath);
+  if (!ctx.elided && sources.some((s) => containsTokens(s.flat, needle))) return;
   const best = locateFragment(docLines, distinctive, sources, ctx.elided);
   if (!best) return;
   const need = Math.max(2, Math.ceil(FRAGMENT_MATCH * Math.max(1, distinctive.length)));
@@ -444,9 +447,16 @@ const COMMON_NAMES = new Set([
 ]);
 
 /** A line that could only match its own copy: it names something besides Go's everyday words. */
+function specificTokens(l: CodeLine): string[] {
+  return l.tokens.filter((t) => (/^["'`0-9]/.test(t) ? t.length > 3 : /^[A-Za-z_]/.test(t) && !COMMON_NAMES.has(t)));
+}
+
 function isDistinctive(l: CodeLine): boolean {
-  const specific = l.tokens.filter((t) => /^["'`0-9]/.test(t) ? t.length > 3 : /^[A-Za-z_]/.test(t) && !COMMON_NAMES.has(t));
-  return specific.length >= 1 && l.key.replace(/\s/g, '').length >= 6;
+  return specificTokens(l).length >= 1 && l.key.replace(/\s/g, '').length >= 6;
+}
+
+function longest(tokens: readonly string[]): string {
+  return tokens.reduce((a, b) => (b.length > a.length ? b : a), '');
 }
 
 // ---------------------------------------------------------------- shared
