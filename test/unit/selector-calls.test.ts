@@ -1,8 +1,12 @@
-// Builder-method calls are scanned per file content and name: a source change scans the changed
+// Builder-method calls are asked per file content and name: a source change scans the changed
 // file again, not the workspace, and contents known from an earlier run are not read at all.
 import assert from 'node:assert/strict';
 import { FileText } from '../../server/src/index/fileText';
-import { scanSelectorCalls, SelectorCallIndex } from '../../server/src/index/go/selectorCalls';
+import { ContentQueryIndex } from '../../server/src/index/go/contentQueries';
+import { scanSelectorCalls } from '../../server/src/index/go/selectorCalls';
+
+const callIndex = (stored?: (name: string, key: string) => string[][] | undefined) => new ContentQueryIndex(scanSelectorCalls, stored);
+const calls = (index: ContentQueryIndex<string[][]>, files: FileText[], name: string) => index.answersIn(files, name).flat();
 
 const RUN_GO = `package sandbox
 
@@ -32,28 +36,28 @@ describe('builder-method calls', () => {
     };
     const other = 'package main\n\nfunc main() { run().Memory(64) }\n';
     const stored = FileText.of('cmd/main.go', other);
-    const index = new SelectorCallIndex((name, key) => (name === 'Memory' && key === stored.key ? [['64']] : undefined));
+    const index = callIndex((name, key) => (name === 'Memory' && key === stored.key ? [['64']] : undefined));
     const files = [later('cmd/main.go', other), later('sandbox/run.go', RUN_GO)];
-    assert.deepEqual(index.callsIn(files, 'Memory'), [['64'], ['512 * MiB'], ['defaultMemory']]);
+    assert.deepEqual(calls(index, files, 'Memory'), [['64'], ['512 * MiB'], ['defaultMemory']]);
     assert.deepEqual(reads, ['sandbox/run.go'], 'the stored content was not read');
 
     const edited = later('sandbox/run.go', RUN_GO.replace('512 * MiB', '1 * GiB'));
-    assert.deepEqual(index.callsIn([later('cmd/main.go', other), edited], 'Memory'), [['64'], ['1 * GiB'], ['defaultMemory']]);
+    assert.deepEqual(calls(index, [later('cmd/main.go', other), edited], 'Memory'), [['64'], ['1 * GiB'], ['defaultMemory']]);
     assert.deepEqual(reads, ['sandbox/run.go', 'sandbox/run.go'], 'only the edited content was read');
     assert.deepEqual([...index.known().get('Memory')!.keys()], [files[0].key, edited.key], 'the old content is forgotten');
   });
 
   it('answers with the very same list after a change that calls nothing new', () => {
-    const index = new SelectorCallIndex();
+    const index = callIndex();
     const run = FileText.of('sandbox/run.go', RUN_GO);
     const main = FileText.of('cmd/main.go', 'package main\n\nfunc main() { run().Memory(64) }\n');
-    const first = index.callsIn([main, run], 'Memory');
+    const first = index.answersIn([main, run], 'Memory');
     const commented = FileText.of('sandbox/run.go', RUN_GO.replace('func start', '// start applies the limits.\nfunc start'));
-    assert.equal(index.callsIn([main, commented], 'Memory'), first);
+    assert.equal(index.answersIn([main, commented], 'Memory'), first);
     assert.deepEqual([...index.known().get('Memory')!.keys()], [main.key, commented.key]);
     const changed = FileText.of('sandbox/run.go', RUN_GO.replace('defaultMemory', 'smallMemory'));
-    const second = index.callsIn([main, changed], 'Memory');
+    const second = index.answersIn([main, changed], 'Memory');
     assert.notEqual(second, first);
-    assert.deepEqual(second, [['64'], ['512 * MiB'], ['smallMemory']]);
+    assert.deepEqual(second.flat(), [['64'], ['512 * MiB'], ['smallMemory']]);
   });
 });

@@ -8,7 +8,7 @@ import type { IndexSnapshot } from '../index/snapshot';
 
 /**
  * Property names of the snapshot, `sourceText\0<path>` for each text read, `selectorCalls\0<name>`
- * for each list of calls and `derive\0<key>` for each derived value.
+ * and `filesContaining\0<word>` for each such list, and `derive\0<key>` for each derived value.
  */
 export type Reads = ReadonlySet<string>;
 
@@ -46,10 +46,15 @@ export function recordingView(snapshot: IndexSnapshot, family: string): { view: 
       reads.add(`selectorCalls\u0000${name}`);
       return snapshot.selectorCalls(name);
     };
+    const filesContaining = (word: string) => {
+      reads.add(`filesContaining\u0000${word}`);
+      return snapshot.filesContaining(word);
+    };
     const view = new Proxy(snapshot, {
       get(target, prop) {
         if (prop === 'sourceText') return sourceText;
         if (prop === 'selectorCalls') return selectorCalls;
+        if (prop === 'filesContaining') return filesContaining;
         if (prop === 'derive') return derive;
         if (typeof prop === 'string') reads.add(ANSWERS_FROM[prop] ?? prop);
         return Reflect.get(target, prop, target);
@@ -70,13 +75,20 @@ export function sameReads(reads: Reads, before: IndexSnapshot, after: IndexSnaps
       if (derivedJson(before, key, compute) !== derivedJson(after, key, compute)) return false;
     } else if (r.startsWith('selectorCalls\u0000')) {
       const name = r.slice('selectorCalls\u0000'.length);
-      if (JSON.stringify(before.selectorCalls(name)) !== JSON.stringify(after.selectorCalls(name))) return false;
+      if (!sameJson(before.selectorCalls(name), after.selectorCalls(name))) return false;
+    } else if (r.startsWith('filesContaining\u0000')) {
+      const word = r.slice('filesContaining\u0000'.length);
+      if (!sameJson(before.filesContaining(word), after.filesContaining(word))) return false;
     } else if (r.startsWith('sourceText\u0000')) {
       const path = r.slice('sourceText\u0000'.length);
       if (before.sourceText(path) !== after.sourceText(path)) return false;
     } else if (r !== 'version' && (before as unknown as Record<string, unknown>)[r] !== (after as unknown as Record<string, unknown>)[r]) return false;
   }
   return true;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 const jsonOf = new WeakMap<IndexSnapshot, Map<string, string>>();

@@ -71,6 +71,8 @@ export interface IndexSnapshot {
    * values builder methods are called with.
    */
   selectorCalls(name: string): readonly string[][];
+  /** The Go files whose text contains `word`, in path order. */
+  filesContaining(word: string): readonly string[];
   /** Text of an indexed source file, for hovers, snippets and "show source". */
   sourceText(path: string): string | undefined;
   /** The module whose folder holds a path (the deepest one). */
@@ -83,9 +85,10 @@ export interface IndexSnapshot {
 }
 
 export function createSnapshot(
-  parts: Omit<IndexSnapshot, 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls' | 'declaredNames' | 'envNames' | 'derive' | 'moduleOf' | 'belongsTo' | 'belongsToAnyService' | 'serviceByKey' | 'sourceText' | 'selectorCalls'> & {
+  parts: Omit<IndexSnapshot, 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls' | 'declaredNames' | 'envNames' | 'derive' | 'moduleOf' | 'belongsTo' | 'belongsToAnyService' | 'serviceByKey' | 'sourceText' | 'selectorCalls' | 'filesContaining'> & {
     texts: ReadonlyMap<string, { readonly text: string }>;
     selectorCalls: (name: string) => string[][];
+    filesContaining: (word: string) => string[];
   },
   /**
    * The snapshot before, while the host still links it (only the latest two are linked, so old
@@ -134,6 +137,7 @@ export function createSnapshot(
   const env = flat('env');
   const derived = new Map<string, unknown>();
   const calls = new Map<string, readonly string[][]>();
+  const containing = new Map<string, readonly string[]>();
   const snapshot: IndexSnapshot = {
     ...parts,
     derive<T>(key: string, compute: (s: IndexSnapshot) => T): T {
@@ -187,6 +191,11 @@ export function createSnapshot(
     selectorCalls(name) {
       let found = calls.get(name);
       if (!found) calls.set(name, (found = parts.selectorCalls(name)));
+      return found;
+    },
+    filesContaining(word) {
+      let found = containing.get(word);
+      if (!found) containing.set(word, (found = parts.filesContaining(word)));
       return found;
     },
     moduleOf: (path) => modulesDeepestFirst.find((m) => m.dir === '' || path === m.dir || path.startsWith(m.dir + '/')),

@@ -11,7 +11,8 @@ import { FileText, type TextReader } from './fileText';
 import { parseProtoFile } from './proto/protoFile';
 import { createSnapshot, type IndexSnapshot } from './snapshot';
 import { discoverServices } from './services';
-import { SelectorCallIndex } from './go/selectorCalls';
+import { ContentQueryIndex } from './go/contentQueries';
+import { scanSelectorCalls } from './go/selectorCalls';
 
 export type SourceKind = 'go' | 'proto' | 'gomod' | 'dotenv';
 
@@ -52,12 +53,14 @@ export class WorkspaceIndex {
   /** With a fact cache: each .proto file's key (path and content hash) in it. */
   private readonly protoKeys = new Map<string, string>();
 
-  private readonly calls: SelectorCallIndex;
+  /** Builder-method calls and words asked of the Go files, per file content. */
+  private readonly calls: ContentQueryIndex<string[][]>;
+  private readonly words = new ContentQueryIndex<boolean>((text, word) => text.includes(word));
 
   private constructor(options: WorkspaceIndexOptions) {
     this.go = new GoFactIndex(options.go);
     const cache = (this.factCache = options.go?.cache);
-    this.calls = new SelectorCallIndex(cache && ((name, key) => cache.selectorCalls(name, key)));
+    this.calls = new ContentQueryIndex(scanSelectorCalls, cache && ((name, key) => cache.selectorCalls(name, key)));
   }
 
   /** Records that a file exists without reading it (binary, too large, or of no interest). */
@@ -207,7 +210,11 @@ export class WorkspaceIndex {
         services: prev && JSON.stringify(prev.services) === JSON.stringify(services) ? prev.services : services,
         problems: [...this.problems.values()],
         texts,
-        selectorCalls: (name) => this.calls.callsIn((goSources ??= goFiles.flatMap((f) => texts.get(f.path) ?? [])), name),
+        selectorCalls: (name) => flatCalls(this.calls.answersIn((goSources ??= goFiles.flatMap((f) => texts.get(f.path) ?? [])), name)),
+        filesContaining: (word) => {
+          goSources ??= goFiles.flatMap((f) => texts.get(f.path) ?? []);
+          return pathsWith(goSources, this.words.answersIn(goSources, word));
+        },
       },
       () => link.previous,
     );
@@ -219,6 +226,22 @@ export class WorkspaceIndex {
     this.version++;
     this.cached = undefined;
   }
+}
+
+/** Lists worked out from a list of answers, kept while the answers are the very same list. */
+const flattened = new WeakMap<readonly string[][][], string[][]>();
+const withWord = new WeakMap<readonly boolean[], string[]>();
+
+function flatCalls(answers: readonly string[][][]): string[][] {
+  let calls = flattened.get(answers);
+  if (!calls) flattened.set(answers, (calls = answers.flat()));
+  return calls;
+}
+
+function pathsWith(files: readonly FileText[], answers: readonly boolean[]): string[] {
+  let paths = withWord.get(answers);
+  if (!paths) withWord.set(answers, (paths = files.flatMap((f, i) => (answers[i] ? [f.path] : []))));
+  return paths;
 }
 
 /** `next`, or `prev` when it holds the very same items in the same order. */

@@ -19,23 +19,25 @@ export interface GoSource {
 
 /** Lexed files by path, reused across snapshots while their text is unchanged (an edit re-lexes one file). */
 const byPath = new Map<string, GoSource>();
-/** Per anchor, whether each file's text (as last seen) contains it. */
-const containing = new Map<string, Map<string, { text: string; has: boolean }>>();
-/** Anchors whose answers are kept: typing in a snippet asks about new words all the time. */
-const KEPT_ANCHORS = 16;
 const goPathsOf = new WeakMap<IndexSnapshot, string[]>();
 
 /**
  * The Go files whose text contains at least one of `anchors` (all of them for no anchor), lexed,
- * in path order; only `path` when given.
+ * in path order; only `path` when given. The index answers which files contain a word, so a
+ * source change that moves no anchor in or out of a file leaves this answer, and the rules
+ * reading it, standing.
  */
 export function goSourcesContaining(index: IndexSnapshot, anchors: readonly string[], path?: string): GoSource[] {
+  let paths: readonly string[];
+  if (anchors.length === 0) paths = goPaths(index);
+  else {
+    const found = new Set(anchors.flatMap((a) => index.filesContaining(a)));
+    paths = [...found].sort();
+  }
   const out: GoSource[] = [];
-  for (const p of path !== undefined ? [path] : goPaths(index)) {
+  for (const p of path !== undefined ? paths.filter((x) => x === path) : paths) {
     const text = index.sourceText(p);
-    if (text === undefined) continue;
-    if (anchors.length && !anchors.some((a) => contains(p, text, a))) continue;
-    out.push(lexed(p, text));
+    if (text !== undefined) out.push(lexed(p, text));
   }
   forgetGone(index);
   return out;
@@ -45,21 +47,6 @@ function goPaths(index: IndexSnapshot): string[] {
   let paths = goPathsOf.get(index);
   if (!paths) goPathsOf.set(index, (paths = [...index.filePaths].filter((p) => p.endsWith('.go')).sort()));
   return paths;
-}
-
-function contains(path: string, text: string, anchor: string): boolean {
-  let byFile = containing.get(anchor);
-  if (byFile) {
-    // Most recently asked last, so the oldest anchor is the first to go.
-    containing.delete(anchor);
-    containing.set(anchor, byFile);
-  } else {
-    containing.set(anchor, (byFile = new Map()));
-    if (containing.size > KEPT_ANCHORS) containing.delete(containing.keys().next().value!);
-  }
-  let known = byFile.get(path);
-  if (!known || known.text !== text) byFile.set(path, (known = { text, has: text.includes(anchor) }));
-  return known.has;
 }
 
 function lexed(path: string, text: string): GoSource {
@@ -77,5 +64,4 @@ function forgetGone(index: IndexSnapshot): void {
   if (byPath.size <= 64) return;
   const live = index.filePaths;
   for (const p of [...byPath.keys()]) if (!live.has(p)) byPath.delete(p);
-  for (const byFile of containing.values()) if (byFile.size > live.size) for (const p of [...byFile.keys()]) if (!live.has(p)) byFile.delete(p);
 }
