@@ -60,4 +60,16 @@ describe('builder-method calls', () => {
     assert.notEqual(second, first);
     assert.deepEqual(second.flat(), [['64'], ['512 * MiB'], ['smallMemory']]);
   });
+
+  it('keeps the answers of the most recently asked questions only', () => {
+    const index = callIndex();
+    const run = FileText.of('sandbox/run.go', RUN_GO);
+    index.answersIn([run], 'Memory');
+    for (let i = 0; i < 100; i++) index.answersIn([run], `Step${i}`);
+    index.answersIn([run], 'Memory');
+    const kept = [...index.known().keys()];
+    assert.ok(kept.length < 100 && kept.length > 1, `${kept.length} kept`);
+    assert.equal(kept.at(-1), 'Memory', 'asked again, kept');
+    assert.ok(!kept.includes('Step0'), 'the oldest went');
+  });
 });

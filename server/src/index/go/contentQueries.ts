@@ -7,6 +7,12 @@ import type { FileText } from '../fileText';
 /** An earlier run's answer for a file content (path and hash), when it asked. */
 export type StoredAnswer<T> = (query: string, key: string) => T | undefined;
 
+/**
+ * Questions whose answers are kept: typing in a snippet asks about a new word with each keystroke,
+ * and each answer holds an entry per file.
+ */
+const KEPT_QUERIES = 32;
+
 export class ContentQueryIndex<T> {
   /** Per query, the answer for each content the last pass covered. */
   private readonly byQuery = new Map<string, Map<string, T>>();
@@ -24,6 +30,8 @@ export class ContentQueryIndex<T> {
     const known = this.byQuery.get(query);
     if (last && known && last.files.length === files.length && this.onlySameAnswersSwapped(last.files, files, query, known)) {
       this.last.set(query, { files, answers: last.answers });
+      this.byQuery.delete(query);
+      this.byQuery.set(query, known);
       return last.answers;
     }
     const now = new Map<string, T>();
@@ -33,8 +41,15 @@ export class ContentQueryIndex<T> {
       return answer;
     });
     // Only the contents of the latest pass stay: memory follows the workspace, not its history.
+    this.byQuery.delete(query);
     this.byQuery.set(query, now);
     this.last.set(query, { files, answers });
+    // The least recently asked go first (a map keeps the order entries were set in).
+    while (this.byQuery.size > KEPT_QUERIES) {
+      const oldest = this.byQuery.keys().next().value!;
+      this.byQuery.delete(oldest);
+      this.last.delete(oldest);
+    }
     return answers;
   }
 
