@@ -128,6 +128,25 @@ describe('Go fact cache', () => {
     assert.ok(files - unread <= holding, `${files - unread} of ${files} Go files read; ${holding} hold container settings`);
   });
 
+  it('checks the whole example doc after a warm start with the findings of a cold run, reading a few files', async () => {
+    ageFiles(ws);
+    const docPath = join(ws, 'docs', 'platform-development-guide', 'services', 'runtime-services.md');
+    const doc = readFileSync(docPath, 'utf8');
+    const check = (wi: WorkspaceIndex) => checkText(`file://${docPath}`, doc, wi.snapshot(), defaultConfig(), { root: ws });
+    const first = await index(ws, await openFactCache(cacheDir, ws));
+    const cold = check(first);
+    await saveFactCache(cacheDir, ws, first.refreshFactCache()!);
+
+    const warm = await index(ws, await openFactCache(cacheDir, ws));
+    const again = check(warm);
+    assert.deepEqual(again.diagnostics, cold.diagnostics);
+    // Snippets compared with declarations, fragments with the files holding their words, and
+    // settings inside builder methods read those files; which files contain a word, and the
+    // builder calls, come from the cache.
+    const { files, unread } = warm.goStats();
+    assert.ok(files - unread <= files / 4, `${files - unread} of ${files} Go files read`);
+  });
+
   it('reads a file rewritten to the same size with its old modification time put back', async () => {
     ageFiles(ws);
     const first = await index(ws, await openFactCache(cacheDir, ws));

@@ -55,12 +55,13 @@ export class WorkspaceIndex {
 
   /** Builder-method calls and words asked of the Go files, per file content. */
   private readonly calls: ContentQueryIndex<string[][]>;
-  private readonly words = new ContentQueryIndex<boolean>((text, word) => text.includes(word));
+  private readonly words: ContentQueryIndex<boolean>;
 
   private constructor(options: WorkspaceIndexOptions) {
     this.go = new GoFactIndex(options.go);
     const cache = (this.factCache = options.go?.cache);
     this.calls = new ContentQueryIndex(scanSelectorCalls, cache && ((name, key) => cache.selectorCalls(name, key)));
+    this.words = new ContentQueryIndex((text, word) => text.includes(word), cache && ((word, key) => cache.contains(word, key)));
   }
 
   /** Records that a file exists without reading it (binary, too large, or of no interest). */
@@ -157,10 +158,13 @@ export class WorkspaceIndex {
       return key ? [{ key, file }] : [];
     });
     current.selectorCalls = this.calls.known();
+    current.words = this.words.known();
     // Served whole from the cache and nothing changed since: the stored bytes are still right.
     const cache = this.factCache;
-    const callsKept = [...this.calls.known()].every(([name, byKey]) => [...byKey.keys()].every((key) => cache.selectorCalls(name, key) !== undefined));
-    if (current.result && current.result.key === cache.resultKey && cache.size === current.files.length && current.protos.every((p) => cache.proto(p.key)) && callsKept) return undefined;
+    const answersKept =
+      [...this.calls.known()].every(([name, byKey]) => [...byKey.keys()].every((key) => cache.selectorCalls(name, key) !== undefined)) &&
+      [...this.words.known()].every(([word, byKey]) => [...byKey.keys()].every((key) => cache.contains(word, key) !== undefined));
+    if (current.result && current.result.key === cache.resultKey && cache.size === current.files.length && current.protos.every((p) => cache.proto(p.key)) && answersKept) return undefined;
     this.factCache.replace(current);
     return this.factCache;
   }

@@ -16,7 +16,7 @@ import type { FileText } from '../fileText';
 import type { GoSkeleton } from '../go/skeleton';
 
 /** Bumped whenever what is stored changes shape. */
-const FORMAT = 4;
+const FORMAT = 5;
 
 const KINDS: readonly GoDecl['kind'][] = ['func', 'method', 'type', 'const', 'var'];
 /** Numbers stored per declaration: kind, start and end offsets, start line and column, end line and column. */
@@ -64,8 +64,11 @@ interface Stored {
    * of them, and a copy of the bytes is all it pays.
    */
   outlines: Uint8Array;
-  /** Builder-method calls found per name, serialized apart (see StoredCalls); read by the first check that needs them. */
-  calls: Uint8Array;
+  /**
+   * Answers to questions asked of file contents (builder-method calls, words contained), serialized
+   * apart (see StoredAnswers); read by the first check that needs them.
+   */
+  answers: Uint8Array;
   result?: StoredResult;
   /** Parsed .proto files by path and content hash, as JSON (which decodes faster than structured clones). */
   protos: string;
@@ -90,11 +93,23 @@ interface Outlines {
   extracts: Map<number, Uint8Array | null>;
 }
 
-/** For each method name scanned for: which files were scanned (1 per file), and the calls found where there were any. */
-interface StoredCalls {
-  names: string[];
-  scanned: Uint8Array[];
-  found: Map<number, string[][]>[];
+/**
+ * For each question (`call:Name`, `word:Word`): which files were asked (1 per file), and the
+ * answers that are not the empty one (no calls, not contained).
+ */
+interface StoredAnswers {
+  queries: string[];
+  asked: Uint8Array[];
+  found: Map<number, unknown>[];
+}
+
+/** The answer a file gives when it holds nothing for a question. */
+function emptyAnswer(query: string): unknown {
+  return query.startsWith('word:') ? false : [];
+}
+
+function isEmptyAnswer(answer: unknown): boolean {
+  return answer === false || (Array.isArray(answer) && answer.length === 0);
 }
 
 /**
@@ -133,6 +148,8 @@ export interface CacheExport {
   protos?: { key: string; file: ProtoFile }[];
   /** Selector calls found, per method name and file content key. */
   selectorCalls?: ReadonlyMap<string, ReadonlyMap<string, string[][]>>;
+  /** Whether each file content contains a word, per word and content key. */
+  words?: ReadonlyMap<string, ReadonlyMap<string, boolean>>;
 }
 
 /** The columns split once into what lookups need. */
@@ -146,7 +163,7 @@ class Table {
   #names?: string[];
   #receivers?: string[];
   #protos?: Map<string, ProtoFile>;
-  #calls?: Map<string, { scanned: Uint8Array; found: Map<number, string[][]> }>;
+  #answers?: Map<string, { asked: Uint8Array; found: Map<number, unknown> }>;
 
   #o?: Outlines;
 
@@ -218,30 +235,30 @@ class Table {
     return this.#protos;
   }
 
-  private calls(): Map<string, { scanned: Uint8Array; found: Map<number, string[][]> }> {
-    if (this.#calls) return this.#calls;
-    const calls = (this.#calls = new Map());
+  private answers(): Map<string, { asked: Uint8Array; found: Map<number, unknown> }> {
+    if (this.#answers) return this.#answers;
+    const answers = (this.#answers = new Map());
     try {
-      const c = deserialize(this.s.calls) as StoredCalls;
-      c.names.forEach((n, k) => {
-        if (c.scanned[k]?.length === this.paths.length && c.found[k] instanceof Map) calls.set(n, { scanned: c.scanned[k], found: c.found[k] });
+      const a = deserialize(this.s.answers) as StoredAnswers;
+      a.queries.forEach((q, k) => {
+        if (a.asked[k]?.length === this.paths.length && a.found[k] instanceof Map) answers.set(q, { asked: a.asked[k], found: a.found[k] });
       });
     } catch {
-      // Damaged: every file is scanned again.
+      // Damaged: every file is asked again.
     }
-    return calls;
+    return answers;
   }
 
-  /** Calls of `.name(` in file `i`, when it was scanned for them. */
-  callsIn(name: string, i: number): string[][] | undefined {
-    const c = this.calls().get(name);
-    if (!c?.scanned[i]) return undefined;
-    return c.found.get(i) ?? [];
+  /** File `i`'s answer to a question, when it was asked. */
+  answer(query: string, i: number): unknown {
+    const a = this.answers().get(query);
+    if (!a?.asked[i]) return undefined;
+    return a.found.get(i) ?? emptyAnswer(query);
   }
 
-  /** The names calls were stored for. */
-  calledNames(): string[] {
-    return [...this.calls().keys()];
+  /** The questions answers were stored for. */
+  queries(): string[] {
+    return [...this.answers().keys()];
   }
 
   extract(i: number): StoredExtract | null | undefined {
@@ -278,7 +295,7 @@ export class GoFactCache {
 
   /** An empty cache for this build of doc-truth (`stamp` changes with every build). */
   static empty(stamp: string): GoFactCache {
-    return new GoFactCache(new Columns().finish(stamp, 0, '[]', serialize({ names: [], scanned: [], found: [] } satisfies StoredCalls)));
+    return new GoFactCache(new Columns().finish(stamp, 0, '[]', serialize({ queries: [], asked: [], found: [] } satisfies StoredAnswers)));
   }
 
   /** A stored cache, or an empty one when the bytes are unreadable or from another build. */
@@ -293,7 +310,7 @@ export class GoFactCache {
         s.stats instanceof Float64Array &&
         s.flags instanceof Uint8Array &&
         s.outlines instanceof Uint8Array &&
-        s.calls instanceof Uint8Array &&
+        s.answers instanceof Uint8Array &&
         typeof s.protos === 'string';
       if (!ok) return GoFactCache.empty(stamp);
       const cache = new GoFactCache(s);
@@ -343,7 +360,13 @@ export class GoFactCache {
   /** The `.name(` calls an earlier run found in this content of a file, when it looked. */
   selectorCalls(name: string, key: string): string[][] | undefined {
     const i = this.#table.byKey.get(key);
-    return i === undefined ? undefined : this.#table.callsIn(name, i);
+    return i === undefined ? undefined : (this.#table.answer(`call:${name}`, i) as string[][] | undefined);
+  }
+
+  /** Whether this content of a file contains `word`, when an earlier run asked. */
+  contains(word: string, key: string): boolean | undefined {
+    const i = this.#table.byKey.get(key);
+    return i === undefined ? undefined : (this.#table.answer(`word:${word}`, i) as boolean | undefined);
   }
 
   /** Whether this content names an API resolution searches for, when an earlier run asked. */
@@ -456,7 +479,10 @@ export class GoFactCache {
     const protos = from.protos ? JSON.stringify(from.protos.map((p) => [p.key, p.file])) : t.s.protos;
     const result = from.result ? storeResult(from.result.key, from.result.facts) : t.s.result;
     const next = new Table(cols.finish(t.s.stamp, Date.now(), protos, new Uint8Array(0), result));
-    next.s.calls = storeCalls(next, t, from.selectorCalls);
+    const asked = new Map<string, ReadonlyMap<string, unknown>>();
+    for (const [name, byKey] of from.selectorCalls ?? []) asked.set(`call:${name}`, byKey);
+    for (const [word, byKey] of from.words ?? []) asked.set(`word:${word}`, byKey);
+    next.s.answers = storeAnswers(next, t, asked);
     this.#table = next;
   }
 }
@@ -529,7 +555,7 @@ class Columns {
     return n;
   }
 
-  finish(stamp: string, writtenAt: number, protos: string, calls: Uint8Array, result?: StoredResult): Stored {
+  finish(stamp: string, writtenAt: number, protos: string, answers: Uint8Array, result?: StoredResult): Stored {
     return {
       format: FORMAT,
       stamp,
@@ -547,7 +573,7 @@ class Columns {
         declNums: Int32Array.from(this.nums),
         extracts: this.extracts,
       } satisfies Outlines),
-      calls,
+      answers,
       result,
       protos,
     };
@@ -555,27 +581,27 @@ class Columns {
 }
 
 /**
- * The calls found this run, and those of the last cache for contents scanned then and still
- * present (a run that never needed a name keeps what the one before found).
+ * The answers learnt this run, and those of the last cache for contents asked then and still
+ * present (a run that never asked a question keeps what the one before learnt).
  */
-function storeCalls(next: Table, prev: Table, now: ReadonlyMap<string, ReadonlyMap<string, string[][]>> | undefined): Uint8Array {
+function storeAnswers(next: Table, prev: Table, now: ReadonlyMap<string, ReadonlyMap<string, unknown>>): Uint8Array {
   const n = next.paths.length;
-  const names = new Set([...(now?.keys() ?? []), ...prev.calledNames()]);
-  const out: StoredCalls = { names: [], scanned: [], found: [] };
-  for (const name of names) {
-    const scanned = new Uint8Array(n);
-    const found = new Map<number, string[][]>();
-    const fresh = now?.get(name);
+  const queries = new Set([...now.keys(), ...prev.queries()]);
+  const out: StoredAnswers = { queries: [], asked: [], found: [] };
+  for (const query of queries) {
+    const asked = new Uint8Array(n);
+    const found = new Map<number, unknown>();
+    const fresh = now.get(query);
     for (let i = 0; i < n; i++) {
       const key = `${next.paths[i]}\0${next.hash(i)}`;
       const j = prev.byKey.get(key);
-      const calls = fresh?.get(key) ?? (j === undefined ? undefined : prev.callsIn(name, j));
-      if (calls === undefined) continue;
-      scanned[i] = 1;
-      if (calls.length) found.set(i, calls);
+      const answer = fresh?.get(key) ?? (j === undefined ? undefined : prev.answer(query, j));
+      if (answer === undefined) continue;
+      asked[i] = 1;
+      if (!isEmptyAnswer(answer)) found.set(i, answer);
     }
-    out.names.push(name);
-    out.scanned.push(scanned);
+    out.queries.push(query);
+    out.asked.push(asked);
     out.found.push(found);
   }
   return serialize(out);
