@@ -12,13 +12,14 @@ export function memoize<K extends object, T>(compute: (key: K) => T): (key: K) =
   };
 }
 
-export function memoize2<A extends object, B extends object, T>(compute: (a: A, b: B) => T): (a: A, b: B) => T {
+/** Keyed by `a` and `b`; further arguments are what to compute the value with, not part of its key. */
+export function memoize2<A extends object, B extends object, T, R extends unknown[] = []>(compute: (a: A, b: B, ...rest: R) => T): (a: A, b: B, ...rest: R) => T {
   const outer = new WeakMap<A, WeakMap<B, T>>();
-  return (a, b) => {
+  return (a, b, ...rest) => {
     let inner = outer.get(a);
     if (!inner) outer.set(a, (inner = new WeakMap()));
     if (inner.has(b)) return inner.get(b)!;
-    const value = compute(a, b);
+    const value = compute(a, b, ...rest);
     inner.set(b, value);
     return value;
   };

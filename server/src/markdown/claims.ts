@@ -6,10 +6,10 @@ import { memoize2 } from '../engine/memo';
 
 /** Services a heading's words name: "4.1 Bot Runner environment" → bot-runner. */
 export function servicesNamedIn(text: string, index: IndexSnapshot): ServiceInfo[] {
-  // Rules ask about the same headings and cells for every claim under them; per snapshot the
-  // answer for a text never changes.
-  let cache = namedInCache.get(index);
-  if (!cache) namedInCache.set(index, (cache = new Map()));
+  // Rules ask about the same headings and cells for every claim under them; the answer for a
+  // text changes only with the services, which a snapshot keeps as the same list while they are.
+  let cache = namedInCache.get(index.services);
+  if (!cache) namedInCache.set(index.services, (cache = new Map()));
   let found = cache.get(text);
   if (!found) {
     // Texts come and go as a doc is edited; a bounded cache keeps memory flat over a session.
@@ -20,7 +20,7 @@ export function servicesNamedIn(text: string, index: IndexSnapshot): ServiceInfo
 }
 
 const NAMED_IN_CACHE_LIMIT = 20_000;
-const namedInCache = new WeakMap<IndexSnapshot, Map<string, ServiceInfo[]>>();
+const namedInCache = new WeakMap<readonly ServiceInfo[], Map<string, ServiceInfo[]>>();
 
 function readServicesNamedIn(text: string, index: IndexSnapshot): ServiceInfo[] {
   // Words hold only letters, digits and hyphens, so a run's service key is its words' keys joined.
@@ -59,7 +59,11 @@ export function serviceAt(doc: DocModel, index: IndexSnapshot, offset: number): 
  * A title such as "fleetd runtime architecture" names the whole system when the sections below it
  * name several services of their own; then it attributes nothing.
  */
-const titleIsUmbrella = memoize2((doc: DocModel, index: IndexSnapshot): boolean => {
+function titleIsUmbrella(doc: DocModel, index: IndexSnapshot): boolean {
+  return umbrellaMemo(doc, index.services, index);
+}
+
+const umbrellaMemo = memoize2((doc: DocModel, _services: readonly ServiceInfo[], index: IndexSnapshot): boolean => {
   const named = new Set(doc.sections.filter((s) => s !== doc.title).flatMap((s) => servicesNamedIn(s.title, index).map((x) => x.key)));
   return named.size >= 2;
 });

@@ -27,9 +27,12 @@ const viewOf = memoize2((doc: DocModel, index: IndexSnapshot): EnvView => {
   const known = new Set([...byName.keys(), ...index.dotenv.map((d) => d.name)]);
   // Prose mentions count only when the code knows the name or the context says "env var" and
   // the name shares a prefix with variables the code does read (a typo, not a passing word).
-  const claims = findEnvClaims(doc, index).filter((c) => (c.explicit && c.layout !== 'prose') || known.has(c.name) || (c.explicit && sharesPrefix(c.name, known)));
+  const claims = envClaimsOf(doc, index.services, index).filter((c) => (c.explicit && c.layout !== 'prose') || known.has(c.name) || (c.explicit && sharesPrefix(c.name, known)));
   return { claims, byName, known };
 });
+
+/** The claims depend on the doc and, for attribution, on the services alone: kept across source changes that leave those. */
+const envClaimsOf = memoize2((doc: DocModel, _services: readonly ServiceInfo[], index: IndexSnapshot) => findEnvClaims(doc, index));
 
 function view(ctx: RuleContext): EnvView {
   return viewOf(ctx.doc, ctx.index);
