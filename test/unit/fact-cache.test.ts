@@ -54,15 +54,25 @@ describe('Go fact cache', () => {
     rmSync(cacheDir, { recursive: true, force: true });
   });
 
+  /** The workspace indexed with the cache in `cacheDir`, as a run with `--cache-dir` does. */
+  const withCache = async () => index(ws, await openFactCache(cacheDir, ws));
+  const save = async (wi: WorkspaceIndex) => saveFactCache(cacheDir, ws, wi.refreshFactCache()!);
+  /** The workspace, dated back, indexed once with the cache and then reopened from it. */
+  const reopened = async () => {
+    ageFiles(ws);
+    await save(await withCache());
+    return withCache();
+  };
+
   it('serves an unchanged workspace whole from the cache, with the facts of a fresh read', async () => {
     const fresh = await index(ws);
-    const first = await index(ws, await openFactCache(cacheDir, ws));
+    const first = await withCache();
     const written = first.refreshFactCache();
     assert.ok(written, 'a new cache has something to write');
     await saveFactCache(cacheDir, ws, written);
     assert.equal(readdirSync(cacheDir).length, 1);
 
-    const warm = await index(ws, await openFactCache(cacheDir, ws));
+    const warm = await withCache();
     const snap = warm.snapshot();
     sameFacts(snap, fresh.snapshot(), 'warm');
     const stats = warm.goStats();
@@ -74,12 +84,12 @@ describe('Go fact cache', () => {
   });
 
   it('re-reads only what changed, and the facts follow the change', async () => {
-    const first = await index(ws, await openFactCache(cacheDir, ws));
-    await saveFactCache(cacheDir, ws, first.refreshFactCache()!);
+    const first = await withCache();
+    await save(first);
     const config = join(ws, 'services', 'bot-runner', 'internal', 'config', 'config.go');
     writeFileSync(config, readFileSync(config, 'utf8').replace('default:"50"', 'default:"75"'));
 
-    const warm = await index(ws, await openFactCache(cacheDir, ws));
+    const warm = await withCache();
     sameFacts(warm.snapshot(), (await index(ws)).snapshot(), 'after an edit');
     assert.equal(warm.snapshot().env.find((e) => e.name === 'MAX_CONCURRENT_BOTS')?.default?.display, '75');
     const stats = warm.goStats();
@@ -87,11 +97,7 @@ describe('Go fact cache', () => {
   });
 
   it('takes files whose size and times are as they were without reading them, and reads one when it is needed', async () => {
-    ageFiles(ws);
-    const first = await index(ws, await openFactCache(cacheDir, ws));
-    await saveFactCache(cacheDir, ws, first.refreshFactCache()!);
-
-    const warm = await index(ws, await openFactCache(cacheDir, ws));
+    const warm = await reopened();
     const snap = warm.snapshot();
     const stats = warm.goStats();
     assert.ok(stats.files > 20);
@@ -112,12 +118,12 @@ describe('Go fact cache', () => {
     const bullets = full.slice(full.indexOf('- `CapDrop: ALL`.'), full.indexOf('### Results'));
     const doc = `# Runtime services\n\n## Backtest Runner\n\n### Container isolation\n\n${bullets}`;
     const check = (wi: WorkspaceIndex) => checkText('file:///ws/docs/runtime.md', doc, wi.snapshot(), defaultConfig(), { root: ws });
-    const first = await index(ws, await openFactCache(cacheDir, ws));
+    const first = await withCache();
     const cold = check(first);
     assert.ok(cold.claims.filter((c) => c.ruleId === 'security-container').length >= 5, 'container claims were judged');
-    await saveFactCache(cacheDir, ws, first.refreshFactCache()!);
+    await save(first);
 
-    const warm = await index(ws, await openFactCache(cacheDir, ws));
+    const warm = await withCache();
     const again = check(warm);
     assert.deepEqual(again.diagnostics, cold.diagnostics);
     assert.equal(again.claimsChecked, cold.claimsChecked);
@@ -133,11 +139,11 @@ describe('Go fact cache', () => {
     const docPath = join(ws, 'docs', 'platform-development-guide', 'services', 'runtime-services.md');
     const doc = readFileSync(docPath, 'utf8');
     const check = (wi: WorkspaceIndex) => checkText(`file://${docPath}`, doc, wi.snapshot(), defaultConfig(), { root: ws });
-    const first = await index(ws, await openFactCache(cacheDir, ws));
+    const first = await withCache();
     const cold = check(first);
-    await saveFactCache(cacheDir, ws, first.refreshFactCache()!);
+    await save(first);
 
-    const warm = await index(ws, await openFactCache(cacheDir, ws));
+    const warm = await withCache();
     const again = check(warm);
     assert.deepEqual(again.diagnostics, cold.diagnostics);
     // Snippets compared with declarations, fragments with the files holding their words, and
@@ -149,33 +155,30 @@ describe('Go fact cache', () => {
 
   it('reads a file rewritten to the same size with its old modification time put back', async () => {
     ageFiles(ws);
-    const first = await index(ws, await openFactCache(cacheDir, ws));
-    await saveFactCache(cacheDir, ws, first.refreshFactCache()!);
+    const first = await withCache();
+    await save(first);
     const config = join(ws, 'services', 'bot-runner', 'internal', 'config', 'config.go');
     const before = statSync(config);
     writeFileSync(config, readFileSync(config, 'utf8').replace('default:"50"', 'default:"75"'));
     utimesSync(config, before.atime, before.mtime);
     assert.equal(statSync(config).size, before.size);
 
-    const warm = await index(ws, await openFactCache(cacheDir, ws));
+    const warm = await withCache();
     assert.equal(warm.snapshot().env.find((e) => e.name === 'MAX_CONCURRENT_BOTS')?.default?.display, '75');
     assert.equal(warm.goStats().fromCache, warm.goStats().files - 1, 'only the rewritten file was not taken from the cache');
   });
 
   it('reads every file again when they changed too shortly before the cache was written to tell by their times', async () => {
-    const first = await index(ws, await openFactCache(cacheDir, ws));
-    await saveFactCache(cacheDir, ws, first.refreshFactCache()!);
-    const warm = await index(ws, await openFactCache(cacheDir, ws));
+    const first = await withCache();
+    await save(first);
+    const warm = await withCache();
     warm.snapshot();
     assert.equal(warm.goStats().unread, 0);
     assert.equal(warm.goStats().fromCache, warm.goStats().files, 'their facts still come from the cache');
   });
 
   it('cuts a declaration from the file as it is now when the file changed after the start-up check', async () => {
-    ageFiles(ws);
-    const first = await index(ws, await openFactCache(cacheDir, ws));
-    await saveFactCache(cacheDir, ws, first.refreshFactCache()!);
-    const warm = await index(ws, await openFactCache(cacheDir, ws));
+    const warm = await reopened();
     const snap = warm.snapshot();
     const config = join(ws, 'services', 'bot-runner', 'internal', 'config', 'config.go');
     // A line above the declaration moves every offset the cache recorded for it.
@@ -186,7 +189,7 @@ describe('Go fact cache', () => {
   });
 
   it('ignores a cache from another build or one that is damaged', async () => {
-    const first = await index(ws, await openFactCache(cacheDir, ws));
+    const first = await withCache();
     const bytes = first.refreshFactCache()!.encode();
     for (const cache of [GoFactCache.decode(bytes, 'another build'), GoFactCache.decode(bytes.subarray(0, bytes.length >> 1), 'x'), GoFactCache.decode(Buffer.from('not a cache'), 'x')]) {
       assert.equal(cache.size, 0);

@@ -118,12 +118,19 @@ function readOrVouch(index: WorkspaceIndex, realRoot: string, abs: string, rel: 
 
 /** A read long after the walk: a folder on the way may have become a link out of the root since. */
 function readLater(realRoot: string, abs: string, rel: string, log: (m: string) => void): string | undefined {
+  let real: string;
   try {
-    if (!realpathSync.native(abs).startsWith(realRoot + sep)) {
-      log(`${rel}: points outside the workspace; not read`);
-      return undefined;
-    }
+    real = realpathSync.native(abs);
   } catch {
+    return undefined;
+  }
+  return readInside(realRoot, real, abs, rel, log);
+}
+
+/** The text of a file whose real path lies inside the root, or undefined. */
+function readInside(realRoot: string, real: string, abs: string, rel: string, log: (m: string) => void): string | undefined {
+  if (real !== realRoot && !real.startsWith(realRoot + sep)) {
+    log(`${rel}: points outside the workspace; not read`);
     return undefined;
   }
   const read = readSource(abs, rel, log);
@@ -137,17 +144,14 @@ function statOf(info: Stats): FileStat {
 /** Reads one workspace file for the index, or null when it is outside the root, huge or binary. */
 export async function readSourceFile(root: string, rel: string, log: (m: string) => void = () => undefined): Promise<string | null> {
   const abs = join(root, ...rel.split('/'));
+  let realRoot: string;
+  let real: string;
   try {
-    const [realRoot, real] = await Promise.all([realpath(root), realpath(abs)]);
-    if (real !== realRoot && !real.startsWith(realRoot + sep)) {
-      log(`${rel}: points outside the workspace; not read`);
-      return null;
-    }
+    [realRoot, real] = await Promise.all([realpath(root), realpath(abs)]);
   } catch {
     return null;
   }
-  const read = readSource(abs, rel, log);
-  return read.kind === 'text' ? read.text : null;
+  return readInside(realRoot, real, abs, rel, log) ?? null;
 }
 
 /** Opening with O_NOFOLLOW closes the gap between the lstat check and the read: a file swapped for a link is refused. */
