@@ -351,8 +351,8 @@ export class GoFactCache {
     if (i === undefined) return undefined;
     const was = t.stat(i);
     if (!was || was.size !== stat.size || was.mtimeMs !== stat.mtimeMs || was.ctimeMs !== stat.ctimeMs || was.ino !== stat.ino) return undefined;
-    // A change after the read would have moved the change time; a content change within the
-    // same clock tick as the read would not have moved either, hence the margin on the newest.
+    // A later change moves the times, unless it lands in the same clock tick as the write the read
+    // saw: a file modified shortly before the cache was written is read again.
     if (stat.mtimeMs > t.s.writtenAt - RACY_MS) return undefined;
     return t.hash(i);
   }
