@@ -250,15 +250,21 @@ function headingNamesService(title: string, index: IndexSnapshot): boolean {
  */
 function checkHeadings(doc: DocModel, index: IndexSnapshot, out: ServiceAnalysis): void {
   const groups = new Map<string, Section[]>();
+  // Headings come in document order: the nearest enclosing heading of smaller depth is the last
+  // one still open, once those of the same depth or deeper are closed.
+  const open: Section[] = [];
   for (const s of doc.sections) {
-    // The nearest enclosing heading of smaller depth (headingsAt lists them innermost first).
-    const parent = doc.headingsAt(s.start).find((p) => p.depth < s.depth);
+    while (open.length && open[open.length - 1].depth >= s.depth) open.pop();
+    const parent = open[open.length - 1];
+    open.push(s);
     const key = `${parent ? parent.start : -1}:${s.depth}`;
     const g = groups.get(key) ?? [];
     g.push(s);
     groups.set(key, g);
   }
   for (const siblings of groups.values()) {
+    // Only sections whose claims this check holds are judged (an edit's check holds one).
+    if (!siblings.some((s) => doc.holdsClaimsAt(s.start))) continue;
     const real = siblings.filter((s) => headingNamesService(s.title, index));
     if (real.length < 2) continue;
     for (const s of siblings) {
