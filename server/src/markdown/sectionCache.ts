@@ -21,28 +21,40 @@ export function splitSections(text: string): Section[] {
   let start = 0;
   let startLine = 0;
   let fence: string | undefined;
-  let offset = 0;
+  // Only heading and fence lines matter: a search for them skips the other lines without cutting
+  // each into a string (a keystroke splits the whole document again).
+  let counted = 0;
   let line = 0;
-  while (offset <= text.length) {
-    const nl = text.indexOf('\n', offset);
-    const end = nl < 0 ? text.length : nl;
-    const lineText = text.slice(offset, end);
-    const f = /^ {0,3}(`{3,}|~{3,})/.exec(lineText);
-    if (fence) {
-      if (f && f[1][0] === fence[0] && f[1].length >= fence.length && lineText.trim() === f[1]) fence = undefined;
-    } else if (f) fence = f[1];
-    else if (/^ {0,3}#{1,6}(\s|$)/.test(lineText) && offset > start) {
+  const lineOf = (offset: number): number => {
+    for (let nl = text.indexOf('\n', counted); nl >= 0 && nl < offset; nl = text.indexOf('\n', nl + 1)) line++;
+    counted = offset;
+    return line;
+  };
+  MARKS.lastIndex = 0;
+  for (let m; (m = MARKS.exec(text)); ) {
+    const offset = m.index;
+    // `^` also matches after a lone CR; only lines cut at line feeds count.
+    if (offset > 0 && text.charCodeAt(offset - 1) !== 10) continue;
+    const run = m[1];
+    if (run) {
+      if (fence) {
+        const end = text.indexOf('\n', offset);
+        const lineText = text.slice(offset, end < 0 ? text.length : end);
+        if (run[0] === fence[0] && run.length >= fence.length && lineText.trim() === run) fence = undefined;
+      } else fence = run;
+    } else if (!fence && offset > start) {
+      const at = lineOf(offset);
       sections.push({ text: text.slice(start, offset), offset: start, line: startLine });
       start = offset;
-      startLine = line;
+      startLine = at;
     }
-    if (nl < 0) break;
-    offset = nl + 1;
-    line++;
   }
   sections.push({ text: text.slice(start), offset: start, line: startLine });
   return sections;
 }
+
+/** The start of a fence line (the run of backticks or tildes captured) or of an ATX heading. */
+const MARKS = /^ {0,3}(?:(`{3,}|~{3,})|#{1,6}(?:\s|$))/gm;
 
 /** A section's tree as parsed on its own (positions relative to the section) and where it sits. */
 export interface ParsedSection {
