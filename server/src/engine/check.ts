@@ -116,7 +116,11 @@ export class DocumentChecker {
     const records = new Map<ReadonlyMap<string, boolean>, boolean>();
     const stillTrue = (m: ReadonlyMap<string, boolean>): boolean => {
       let ok = records.get(m);
-      if (ok === undefined) records.set(m, (ok = [...m].every(([q, a]) => this.mentions.mentions(q) === a)));
+      if (ok === undefined) {
+        ok = true;
+        for (const [q, a] of m) if (this.mentions.mentions(q) !== a) ok = false;
+        records.set(m, ok);
+      }
       return ok;
     };
     // Results of one family found against one snapshot share what they read: it is compared once.

@@ -1,7 +1,7 @@
 // env-unknown, env-default, env-required-default, env-undocumented: environment variables a doc
 // names and their defaults vs what the code reads (os.Getenv, helpers, struct tags, viper, CLI flags).
 import { distance } from 'fastest-levenshtein';
-import type { EnvFact, Finding, Range } from '../../engine/types';
+import type { DotenvEntry, EnvFact, Finding, Range } from '../../engine/types';
 import type { IndexSnapshot, ServiceInfo } from '../../index/snapshot';
 import type { DocModel } from '../../markdown/docModel';
 import { inServiceScope, where } from '../../markdown/claims';
@@ -20,11 +20,16 @@ interface EnvView {
   known: Set<string>;
 }
 
+/** Env facts by name and every name known, while the facts are the same (a keystroke leaves them). */
+const factsByName = memoize2((env: readonly EnvFact[], dotenv: readonly DotenvEntry[]) => {
+  const byName = new Map<string, EnvFact[]>();
+  for (const f of env) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
+  return { byName, known: new Set([...byName.keys(), ...dotenv.map((d) => d.name)]) };
+});
+
 /** Env claims and facts by name, once per check. */
 const viewOf = memoize2((doc: DocModel, index: IndexSnapshot): EnvView => {
-  const byName = new Map<string, EnvFact[]>();
-  for (const f of index.env) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
-  const known = new Set([...byName.keys(), ...index.dotenv.map((d) => d.name)]);
+  const { byName, known } = factsByName(index.env, index.dotenv);
   // Prose mentions count only when the code knows the name or the context says "env var" and
   // the name shares a prefix with variables the code does read (a typo, not a passing word).
   const claims = envClaimsOf(doc, index.services, index).filter((c) => (c.explicit && c.layout !== 'prose') || known.has(c.name) || (c.explicit && sharesPrefix(c.name, known)));

@@ -43,9 +43,8 @@ interface SnippetLink {
 
 function analyse(doc: DocModel, index: IndexSnapshot): SnippetAnalysis {
   const out: SnippetAnalysis = { drift: [], unknown: [], driftClaims: [], unknownClaims: [] };
-  const goFiles = [...index.filePaths].filter((p) => p.endsWith('.go'));
   // Without Go code there is nothing to compare snippets with.
-  if (goFiles.length === 0) return out;
+  if (!hasGoFile(index)) return out;
   for (const block of doc.codeBlocks) {
     const content = fencedContent(doc, block);
     if (!content || !GO_LANGS.has(content.info[0]?.toLowerCase() ?? '')) continue;
@@ -447,6 +446,11 @@ const COMMON_NAMES = new Set([
 ]);
 
 /** A line that could only match its own copy: it names something besides Go's everyday words. */
+function hasGoFile(index: IndexSnapshot): boolean {
+  for (const p of index.filePaths) if (p.endsWith('.go')) return true;
+  return false;
+}
+
 function specificTokens(l: CodeLine): string[] {
   return l.tokens.filter((t) => (/^["'`0-9]/.test(t) ? t.length > 3 : /^[A-Za-z_]/.test(t) && !COMMON_NAMES.has(t)));
 }
