@@ -86,7 +86,7 @@ export interface IndexSnapshot {
 
 export function createSnapshot(
   parts: Omit<IndexSnapshot, 'env' | 'nats' | 'streams' | 'container' | 'data' | 'decls' | 'declaredNames' | 'envNames' | 'derive' | 'moduleOf' | 'belongsTo' | 'belongsToAnyService' | 'serviceByKey' | 'sourceText' | 'selectorCalls' | 'filesContaining'> & {
-    texts: ReadonlyMap<string, { readonly text: string }>;
+    texts: { get(path: string): { readonly text: string } | undefined };
     selectorCalls: (name: string) => string[][];
     filesContaining: (word: string) => string[];
   },
