@@ -206,7 +206,8 @@ export class WorkspaceIndex {
     if (this.link) this.link.previous = undefined;
     this.link = link;
     const texts = this.texts.view();
-    let goSources: FileText[] | undefined;
+    // The texts the Go facts were read from, for questions asked of every Go file.
+    const goSources = this.go.sources();
     this.cached = createSnapshot(
       {
         version: this.version,
@@ -219,11 +220,8 @@ export class WorkspaceIndex {
         services: prev && JSON.stringify(prev.services) === JSON.stringify(services) ? prev.services : services,
         problems: [...this.problems.values()],
         texts,
-        selectorCalls: (name) => flatCalls(this.calls.answersIn((goSources ??= goFiles.flatMap((f) => texts.get(f.path) ?? [])), name)),
-        filesContaining: (word) => {
-          goSources ??= goFiles.flatMap((f) => texts.get(f.path) ?? []);
-          return pathsWith(goSources, this.words.answersIn(goSources, word));
-        },
+        selectorCalls: (name) => flatCalls(this.calls.answersIn(goSources, name)),
+        filesContaining: (word) => pathsWith(goSources, this.words.answersIn(goSources, word)),
       },
       () => link.previous,
     );

@@ -73,6 +73,7 @@ export class GoFactIndex {
   /** What `readAll` gave for the last entries, and the paths parsed in full since. */
   private lastRead?: { entries: [string, Entry][]; files: (FileExtract | null)[] };
   private readonly parsedSince = new Set<string>();
+  private readonly sourcesOf = new WeakMap<readonly [string, Entry][], FileText[]>();
   private resolved = 0;
   private lastGroups?: {
     modulesKey: string;
@@ -275,6 +276,14 @@ export class GoFactIndex {
     }
     this.entriesChanged.clear();
     return out;
+  }
+
+  /** The texts of the files the last resolution read, in path order (the same list while they are the same). */
+  sources(): readonly FileText[] {
+    const entries = this.entryList?.entries ?? [];
+    let sources = this.sourcesOf.get(entries);
+    if (!sources) this.sourcesOf.set(entries, (sources = entries.map(([, e]) => e.source)));
+    return sources;
   }
 
   /**
