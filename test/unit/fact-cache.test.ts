@@ -8,6 +8,7 @@ import { loadWorkspace } from '../../server/src/host/workspaceLoader';
 import { GoFactCache } from '../../server/src/index/cache/factCache';
 import type { IndexSnapshot } from '../../server/src/index/snapshot';
 import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
+import { deserialize, serialize } from 'node:v8';
 import { checkText } from '../../server/src/engine/check';
 import { defaultConfig } from '../../server/src/engine/config';
 
@@ -186,6 +187,25 @@ describe('Go fact cache', () => {
     const decl = snap.decls.find((d) => d.name === 'Load' && d.loc.path.endsWith('bot-runner/internal/config/config.go'))!;
     const now = (await index(ws)).snapshot().decls.find((d) => d.name === 'Load' && d.loc.path === decl.loc.path)!;
     assert.equal(decl.text, now.text);
+  });
+
+  it('starts cold from a cache whose parts do not hold what they should', async () => {
+    ageFiles(ws);
+    const first = await withCache();
+    const bytes = first.refreshFactCache()!.encode();
+    const fresh = (await index(ws)).snapshot();
+    const damage: ((s: Record<string, unknown>) => void)[] = [
+      (s) => (s.outlines = new Uint8Array([1, 2, 3])),
+      (s) => ((s.result as Record<string, unknown>).full = 'not a list'),
+      (s) => ((s.result as Record<string, unknown>).packages = ''),
+      (s) => (s.hashes = ''),
+    ];
+    for (const [i, spoil] of damage.entries()) {
+      const stored = deserialize(bytes) as Record<string, unknown>;
+      spoil(stored);
+      const wi = await index(ws, GoFactCache.decode(serialize(stored), stored.stamp as string));
+      sameFacts(wi.snapshot(), fresh, `damage ${i}`);
+    }
   });
 
   it('ignores a cache from another build or one that is damaged', async () => {

@@ -166,6 +166,7 @@ class Table {
   #answers?: Map<string, { asked: Uint8Array; found: Map<number, unknown> }>;
 
   #o?: Outlines;
+  #outlinesValid = true;
 
   constructor(readonly s: Stored) {
     this.paths = s.paths ? s.paths.split('\n') : [];
@@ -173,6 +174,11 @@ class Table {
       this.byKey.set(`${p}\0${this.hash(i)}`, i);
       this.byPath.set(p, i);
     });
+  }
+
+  /** Whether the outline columns decoded as what they should be. */
+  get outlinesValid(): boolean {
+    return this.o !== undefined && this.#outlinesValid;
   }
 
   /** The outline columns; empty ones when the bytes do not hold what they should. */
@@ -185,6 +191,7 @@ class Table {
     } catch {
       // Damaged: as if nothing was known of the outlines.
     }
+    this.#outlinesValid = false;
     return (this.#o = { pkgs: '\n'.repeat(Math.max(0, n - 1)), imports: '\n'.repeat(Math.max(0, n - 1)), declFrom: new Int32Array(n + 1), declNames: '', declReceivers: '', declNums: new Int32Array(0), extracts: new Map() });
   }
 
@@ -311,7 +318,9 @@ export class GoFactCache {
         s.flags instanceof Uint8Array &&
         s.outlines instanceof Uint8Array &&
         s.answers instanceof Uint8Array &&
-        typeof s.protos === 'string';
+        typeof s.protos === 'string' &&
+        (s.result === undefined ||
+          (typeof s.result.key === 'string' && typeof s.result.paths === 'string' && typeof s.result.packages === 'string' && s.result.mains instanceof Uint8Array && Array.isArray(s.result.full)));
       if (!ok) return GoFactCache.empty(stamp);
       const cache = new GoFactCache(s);
       const n = cache.#table.paths.length;
@@ -387,7 +396,7 @@ export class GoFactCache {
   file(key: string, source: FileText): CachedFile | undefined {
     const t = this.#table;
     const i = t.byKey.get(key);
-    if (i === undefined) return undefined;
+    if (i === undefined || !t.outlinesValid) return undefined;
     const decls = t.decls(i, source);
     const pkg = t.pkg(i);
     const imports = t.imports(i);
@@ -431,7 +440,10 @@ export class GoFactCache {
     if (result?.key !== key) return undefined;
     const paths = result.paths ? result.paths.split('\n') : [];
     if (!paths.every(has)) return undefined;
-    const packages = result.packages.split('\n');
+    const packages = paths.length ? result.packages.split('\n') : [];
+    if (packages.length !== paths.length || result.mains.length !== paths.length) return undefined;
+    // Declarations are built from the outlines later: bytes that do not hold them mean no warm start.
+    if (!this.#table.outlinesValid) return undefined;
     const full = new Map(result.full.map((f) => [f.path, f]));
     const t = this.#table;
     const namesOf = (path: string): DeclaredNames | undefined => {
