@@ -85,7 +85,7 @@ export class WorkspaceIndex {
     this.addPath(path);
     const source = FileText.later(path, hash, read);
     this.texts.set(path, source);
-    this.go.setKnown(path, hash, source, stat);
+    this.go.set(path, source, stat);
     this.invalidate();
     return true;
   }

@@ -98,17 +98,13 @@ export class GoFactIndex {
     this.cache = options.cache;
   }
 
+  /**
+   * A file's text, or its holder: one the fact cache vouched for by its stat keeps the cached
+   * content hash and is read only if something needs the text.
+   */
   set(path: string, text: string | FileText, stat?: FileStat): void {
     const source = typeof text === 'string' ? FileText.of(path, text) : text;
     this.put(path, { source, hash: source.key, stat });
-  }
-
-  /**
-   * A file the fact cache vouched for by its stat: its content is taken to hash to `hash`, and its
-   * text is read only if something needs it.
-   */
-  setKnown(path: string, hash: string, source: FileText, stat: FileStat): void {
-    this.put(path, { source, hash: `${path}\0${hash}`, stat });
   }
 
   private put(path: string, entry: Entry): void {
