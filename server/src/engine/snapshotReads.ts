@@ -25,6 +25,18 @@ const computations = new Map<string, (s: IndexSnapshot) => unknown>();
 
 const views = new WeakMap<IndexSnapshot, Map<string, { view: IndexSnapshot; reads: Set<string> }>>();
 
+/**
+ * Snapshot functions that answer for one key (a path, a name, a word), recorded as
+ * `<function>\0<key>`, with how two answers are compared: a text by equality, a list as JSON.
+ */
+const KEYED: Record<string, (a: unknown, b: unknown) => boolean> = {
+  sourceText: (a, b) => a === b,
+  selectorCalls: sameJson,
+  filesContaining: sameJson,
+};
+
+type Keyed = (key: string) => unknown;
+
 /** The snapshot as `family` sees it, recording what it reads. */
 export function recordingView(snapshot: IndexSnapshot, family: string): { view: IndexSnapshot; reads: Reads } {
   let byFamily = views.get(snapshot);
@@ -32,31 +44,29 @@ export function recordingView(snapshot: IndexSnapshot, family: string): { view: 
   let entry = byFamily.get(family);
   if (!entry) {
     const reads = new Set<string>();
-    const sourceText = (path: string) => {
-      reads.add(`sourceText\u0000${path}`);
-      return snapshot.sourceText(path);
-    };
+    const keyed = new Map<string, Keyed>(
+      Object.keys(KEYED).map((fn) => [
+        fn,
+        (key: string) => {
+          reads.add(`${fn}\u0000${key}`);
+          return keyedOf(snapshot, fn)(key);
+        },
+      ]),
+    );
     // A derived value is read as a whole: what it was worked out from is not the family's read.
     const derive = <T>(key: string, compute: (s: IndexSnapshot) => T): T => {
       reads.add(`derive\u0000${key}`);
       computations.set(key, compute);
       return snapshot.derive(key, compute);
     };
-    const selectorCalls = (name: string) => {
-      reads.add(`selectorCalls\u0000${name}`);
-      return snapshot.selectorCalls(name);
-    };
-    const filesContaining = (word: string) => {
-      reads.add(`filesContaining\u0000${word}`);
-      return snapshot.filesContaining(word);
-    };
     const view = new Proxy(snapshot, {
       get(target, prop) {
-        if (prop === 'sourceText') return sourceText;
-        if (prop === 'selectorCalls') return selectorCalls;
-        if (prop === 'filesContaining') return filesContaining;
         if (prop === 'derive') return derive;
-        if (typeof prop === 'string') reads.add(ANSWERS_FROM[prop] ?? prop);
+        if (typeof prop === 'string') {
+          const fn = keyed.get(prop);
+          if (fn) return fn;
+          reads.add(ANSWERS_FROM[prop] ?? prop);
+        }
         return Reflect.get(target, prop, target);
       },
     });
@@ -69,22 +79,22 @@ export function recordingView(snapshot: IndexSnapshot, family: string): { view: 
 export function sameReads(reads: Reads, before: IndexSnapshot, after: IndexSnapshot): boolean {
   if (before === after) return true;
   for (const r of reads) {
-    if (r.startsWith('derive\u0000')) {
-      const key = r.slice('derive\u0000'.length);
+    const sep = r.indexOf('\u0000');
+    if (sep < 0) {
+      if (r !== 'version' && (before as unknown as Record<string, unknown>)[r] !== (after as unknown as Record<string, unknown>)[r]) return false;
+      continue;
+    }
+    const [fn, key] = [r.slice(0, sep), r.slice(sep + 1)];
+    if (fn === 'derive') {
       const compute = computations.get(key)!;
       if (derivedJson(before, key, compute) !== derivedJson(after, key, compute)) return false;
-    } else if (r.startsWith('selectorCalls\u0000')) {
-      const name = r.slice('selectorCalls\u0000'.length);
-      if (!sameJson(before.selectorCalls(name), after.selectorCalls(name))) return false;
-    } else if (r.startsWith('filesContaining\u0000')) {
-      const word = r.slice('filesContaining\u0000'.length);
-      if (!sameJson(before.filesContaining(word), after.filesContaining(word))) return false;
-    } else if (r.startsWith('sourceText\u0000')) {
-      const path = r.slice('sourceText\u0000'.length);
-      if (before.sourceText(path) !== after.sourceText(path)) return false;
-    } else if (r !== 'version' && (before as unknown as Record<string, unknown>)[r] !== (after as unknown as Record<string, unknown>)[r]) return false;
+    } else if (!KEYED[fn](keyedOf(before, fn)(key), keyedOf(after, fn)(key))) return false;
   }
   return true;
+}
+
+function keyedOf(snapshot: IndexSnapshot, fn: string): Keyed {
+  return (key) => (snapshot as unknown as Record<string, Keyed>)[fn](key);
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
