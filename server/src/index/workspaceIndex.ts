@@ -11,7 +11,7 @@ import { FileText, type TextReader } from './fileText';
 import { parseProtoFile } from './proto/protoFile';
 import { createSnapshot, type IndexSnapshot } from './snapshot';
 import { discoverServices } from './services';
-import { ContentQueryIndex } from './go/contentQueries';
+import { ContentQueryIndex, type StoredAnswer } from './go/contentQueries';
 import { scanSelectorCalls } from './go/selectorCalls';
 import { SourceTexts } from './sourceTexts';
 
@@ -60,9 +60,22 @@ export class WorkspaceIndex {
 
   private constructor(options: WorkspaceIndexOptions) {
     this.go = new GoFactIndex(options.go);
-    const cache = (this.factCache = options.go?.cache);
-    this.calls = new ContentQueryIndex(scanSelectorCalls, cache && ((name, key) => cache.selectorCalls(name, key)));
-    this.words = new ContentQueryIndex((text, word) => text.includes(word), cache && ((word, key) => cache.contains(word, key)));
+    this.factCache = options.go?.cache;
+    this.calls = new ContentQueryIndex(scanSelectorCalls, this.storedAnswers<string[][]>('call'));
+    this.words = new ContentQueryIndex((text, word) => text.includes(word), this.storedAnswers<boolean>('word'));
+  }
+
+  /** The fact cache's answers to one kind of question (its questions are stored as `kind:query`). */
+  private storedAnswers<T>(kind: string): StoredAnswer<T> | undefined {
+    const cache = this.factCache;
+    return cache && ((query, key) => cache.answer(`${kind}:${query}`, key) as T | undefined);
+  }
+
+  /** Every answer learnt this run, by question as the fact cache stores it. */
+  private answersLearnt(): Map<string, ReadonlyMap<string, unknown>> {
+    const answers = new Map<string, ReadonlyMap<string, unknown>>();
+    for (const [kind, index] of [['call', this.calls], ['word', this.words]] as const) for (const [query, byKey] of index.known()) answers.set(`${kind}:${query}`, byKey);
+    return answers;
   }
 
   /** Records that a file exists without reading it (binary, too large, or of no interest). */
@@ -158,13 +171,10 @@ export class WorkspaceIndex {
       const key = this.protoKeys.get(path);
       return key ? [{ key, file }] : [];
     });
-    current.selectorCalls = this.calls.known();
-    current.words = this.words.known();
+    current.answers = this.answersLearnt();
     // Served whole from the cache and nothing changed since: the stored bytes are still right.
     const cache = this.factCache;
-    const answersKept =
-      [...this.calls.known()].every(([name, byKey]) => [...byKey.keys()].every((key) => cache.selectorCalls(name, key) !== undefined)) &&
-      [...this.words.known()].every(([word, byKey]) => [...byKey.keys()].every((key) => cache.contains(word, key) !== undefined));
+    const answersKept = [...current.answers].every(([query, byKey]) => [...byKey.keys()].every((key) => cache.answer(query, key) !== undefined));
     if (current.result && current.result.key === cache.resultKey && cache.size === current.files.length && current.protos.every((p) => cache.proto(p.key)) && answersKept) return undefined;
     this.factCache.replace(current);
     return this.factCache;

@@ -146,10 +146,8 @@ export interface CacheExport {
   result?: { key: string; facts: readonly GoFileFacts[] };
   /** Every live .proto file: its key (path and content hash) and what parsing it gave. */
   protos?: { key: string; file: ProtoFile }[];
-  /** Selector calls found, per method name and file content key. */
-  selectorCalls?: ReadonlyMap<string, ReadonlyMap<string, string[][]>>;
-  /** Whether each file content contains a word, per word and content key. */
-  words?: ReadonlyMap<string, ReadonlyMap<string, boolean>>;
+  /** Answers to questions asked of file contents, per question (`call:Name`, `word:Word`) and content key. */
+  answers?: ReadonlyMap<string, ReadonlyMap<string, unknown>>;
 }
 
 /** The columns split once into what lookups need. */
@@ -366,16 +364,13 @@ export class GoFactCache {
     return t.hash(i);
   }
 
-  /** The `.name(` calls an earlier run found in this content of a file, when it looked. */
-  selectorCalls(name: string, key: string): string[][] | undefined {
+  /**
+   * What an earlier run learnt when it asked this content of a file a question (`call:Name`: the
+   * `.Name(` calls in it; `word:Word`: whether it contains the word), or undefined when it did not.
+   */
+  answer(query: string, key: string): unknown {
     const i = this.#table.byKey.get(key);
-    return i === undefined ? undefined : (this.#table.answer(`call:${name}`, i) as string[][] | undefined);
-  }
-
-  /** Whether this content of a file contains `word`, when an earlier run asked. */
-  contains(word: string, key: string): boolean | undefined {
-    const i = this.#table.byKey.get(key);
-    return i === undefined ? undefined : (this.#table.answer(`word:${word}`, i) as boolean | undefined);
+    return i === undefined ? undefined : this.#table.answer(query, i);
   }
 
   /** Whether this content names an API resolution searches for, when an earlier run asked. */
@@ -491,10 +486,7 @@ export class GoFactCache {
     const protos = from.protos ? JSON.stringify(from.protos.map((p) => [p.key, p.file])) : t.s.protos;
     const result = from.result ? storeResult(from.result.key, from.result.facts) : t.s.result;
     const next = new Table(cols.finish(t.s.stamp, Date.now(), protos, new Uint8Array(0), result));
-    const asked = new Map<string, ReadonlyMap<string, unknown>>();
-    for (const [name, byKey] of from.selectorCalls ?? []) asked.set(`call:${name}`, byKey);
-    for (const [word, byKey] of from.words ?? []) asked.set(`word:${word}`, byKey);
-    next.s.answers = storeAnswers(next, t, asked);
+    next.s.answers = storeAnswers(next, t, from.answers ?? new Map());
     this.#table = next;
   }
 }
