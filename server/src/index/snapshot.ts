@@ -136,8 +136,6 @@ export function createSnapshot(
   let envNames: IndexSnapshot['envNames'] | undefined;
   const env = flat('env');
   const derived = new Map<string, unknown>();
-  const calls = new Map<string, readonly string[][]>();
-  const containing = new Map<string, readonly string[]>();
   const snapshot: IndexSnapshot = {
     ...parts,
     derive<T>(key: string, compute: (s: IndexSnapshot) => T): T {
@@ -188,16 +186,8 @@ export function createSnapshot(
     container: flat('container'),
     data: flat('data'),
     sourceText: (path) => parts.texts.get(path)?.text,
-    selectorCalls(name) {
-      let found = calls.get(name);
-      if (!found) calls.set(name, (found = parts.selectorCalls(name)));
-      return found;
-    },
-    filesContaining(word) {
-      let found = containing.get(word);
-      if (!found) containing.set(word, (found = parts.filesContaining(word)));
-      return found;
-    },
+    selectorCalls: oncePerKey(parts.selectorCalls),
+    filesContaining: oncePerKey(parts.filesContaining),
     moduleOf: (path) => modulesDeepestFirst.find((m) => m.dir === '' || path === m.dir || path.startsWith(m.dir + '/')),
     belongsTo,
     belongsToAnyService: (fact) => {
@@ -208,6 +198,15 @@ export function createSnapshot(
     serviceByKey: (key) => byKey.get(serviceKey(key)),
   };
   return snapshot;
+}
+
+/** `answer` asked once per key in this snapshot. */
+function oncePerKey<T>(answer: (key: string) => T): (key: string) => T {
+  const answers = new Map<string, T>();
+  return (key) => {
+    if (!answers.has(key)) answers.set(key, answer(key));
+    return answers.get(key)!;
+  };
 }
 
 function namesOf(decls: readonly GoDecl[]): string {
