@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { MemoryGovernor } from '../../server/src/lsp/memoryGovernor';
 
-function governed(rss: number[], heap: number[], idle: { idleSlack?: number; idleMs?: number } = {}) {
+function governed(rss: number[], heap: number[], idle: { idleSlack?: number; idleMs?: number; sampleMs?: number; now?: () => number } = {}) {
   let collections = 0;
-  const governor = new MemoryGovernor({ slack: 0.1, idleSlack: idle.idleSlack ?? 0.1, idleMs: idle.idleMs, rss: () => rss.shift() ?? 0, heapUsed: () => heap.shift() ?? 0, collect: () => collections++ });
+  const governor = new MemoryGovernor({ slack: 0.1, idleSlack: idle.idleSlack ?? 0.1, idleMs: idle.idleMs, sampleMs: idle.sampleMs ?? 0, now: idle.now, rss: () => rss.shift() ?? 0, heapUsed: () => heap.shift() ?? 0, collect: () => collections++ });
   return { governor, collections: () => collections };
 }
 
@@ -49,5 +49,22 @@ describe('memory governor', () => {
     g.governor.afterWork(); // still past the idle slack
     await pause(60);
     assert.equal(g.collections(), 2, 'no collection in the pause');
+  });
+
+  it('reads resident memory at most once per sampling interval after work', () => {
+    let t = 0;
+    const rss = [200, 230, 230, 230];
+    const g = governed(rss, [100, 100, 100], { sampleMs: 100, now: () => t });
+    g.governor.settle(); // level 200
+    g.governor.afterWork(); // t=0: 230 > 220, collect
+    assert.equal(g.collections(), 2);
+    t = 50;
+    g.governor.afterWork(); // within the interval: memory not read
+    assert.equal(rss.length, 2);
+    assert.equal(g.collections(), 2);
+    t = 150;
+    g.governor.afterWork(); // read again: still past the slack
+    assert.equal(rss.length, 1);
+    assert.equal(g.collections(), 3);
   });
 });

@@ -16,6 +16,12 @@ export interface MemoryGovernorOptions {
   slack?: number;
   /** How long the server must have had nothing to do for an idle collection. */
   idleMs?: number;
+  /**
+   * Resident memory is read at most this often after work (reading it costs a system call and a
+   * parse of /proc, a fair share of a keystroke's check; memory does not run away between reads).
+   */
+  sampleMs?: number;
+  now?: () => number;
   rss?: () => number;
   heapUsed?: () => number;
   collect?: () => void;
@@ -30,6 +36,9 @@ export class MemoryGovernor {
   private readonly idleSlack: number;
   private readonly slack: number;
   private readonly idleMs: number;
+  private readonly sampleMs: number;
+  private readonly now: () => number;
+  private sampledAt = -Infinity;
   private readonly rss: () => number;
   private readonly heapUsed: () => number;
 
@@ -37,6 +46,8 @@ export class MemoryGovernor {
     this.idleSlack = options.idleSlack ?? 0.04;
     this.slack = options.slack ?? 0.08;
     this.idleMs = options.idleMs ?? 250;
+    this.sampleMs = options.sampleMs ?? 100;
+    this.now = options.now ?? (() => performance.now());
     this.rss = options.rss ?? (() => process.memoryUsage.rss());
     this.heapUsed = options.heapUsed ?? (() => process.memoryUsage().heapUsed);
     this.collect = options.collect ?? exposedCollector();
@@ -52,6 +63,9 @@ export class MemoryGovernor {
   /** After a piece of work: collects now past the slack, or soon if nothing else comes past the idle slack. */
   afterWork(): void {
     if (!this.collect || this.level === undefined) return;
+    const now = this.now();
+    if (now - this.sampledAt < this.sampleMs) return;
+    this.sampledAt = now;
     const rss = this.rss();
     if (rss > this.level * (1 + this.slack)) return this.collectNow();
     if (rss > this.level * (1 + this.idleSlack) && !this.idleTimer) {
