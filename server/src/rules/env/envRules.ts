@@ -5,7 +5,7 @@ import type { DotenvEntry, EnvFact, Finding, Range } from '../../engine/types';
 import type { IndexSnapshot, ServiceInfo } from '../../index/snapshot';
 import type { DocModel } from '../../markdown/docModel';
 import { inServiceScope, where } from '../../markdown/claims';
-import { memoize2 } from '../../engine/memo';
+import { memoize, memoize2 } from '../../engine/memo';
 import { moveRange } from '../../engine/ranges';
 import type { DocumentRule, Rule, RuleContext } from '../rule';
 import { docSaysEmpty, docSaysRequired, sameDefault } from './defaultValues';
@@ -26,6 +26,16 @@ const factsByName = memoize2((env: readonly EnvFact[], dotenv: readonly DotenvEn
   for (const f of env) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
   return { byName, known: new Set([...byName.keys(), ...dotenv.map((d) => d.name)]) };
 });
+
+/** Per snapshot, each service's own variables (not .env entries): judged again on every keystroke. */
+const ownVariables = memoize((_index: IndexSnapshot) => new Map<string, EnvFact[]>());
+
+function ownVariablesOf(index: IndexSnapshot, service: string): EnvFact[] {
+  const byService = ownVariables(index);
+  let own = byService.get(service);
+  if (!own) byService.set(service, (own = index.env.filter((f) => f.via !== 'dotenv' && index.belongsTo(f, service))));
+  return own;
+}
 
 /** Env claims and facts by name, once per check. */
 const viewOf = memoize2((doc: DocModel, index: IndexSnapshot): EnvView => {
@@ -204,8 +214,7 @@ export const envUndocumented: DocumentRule<EnvSections> = {
     for (const { service, range } of sections.flatMap((s) => s.summary.lists.map((l) => ({ ...l, range: moveRange(l.range, s.line) })))) {
       if (done.has(service.key)) continue;
       done.add(service.key);
-      const own = ctx.index.env.filter((f) => f.via !== 'dotenv' && ctx.index.belongsTo(f, service.name));
-      const missing = [...new Map(own.filter((f) => !ctx.doc.mentions(f.name) && !misspelt(f.name)).map((f) => [f.name, f])).values()];
+      const missing = [...new Map(ownVariablesOf(ctx.index, service.name).filter((f) => !ctx.doc.mentions(f.name) && !misspelt(f.name)).map((f) => [f.name, f])).values()];
       ctx.claimChecked({ range });
       if (!missing.length) continue;
       ctx.report({
