@@ -61,11 +61,47 @@ interface FamilyRun {
   claimsChecked: number;
   /** Per document rule of the family, what this section contributes. */
   summaries: Map<string, unknown>;
-  /** The findings as last placed in the document, while the section stays on that line. */
-  placed?: { line: number; diagnostics: Diagnostic[]; claims: JudgedClaim[] };
 }
 
 type SectionResult = Map<RuleFamily, FamilyRun>;
+
+interface SectionSummary {
+  summary: unknown;
+  line: number;
+}
+
+/** A section's findings of every family as they sit in the document, while it stays on its line. */
+interface PlacedSection {
+  line: number;
+  /** The snapshot every result of the section was last marked as standing for. */
+  snapshot?: IndexSnapshot;
+  diagnostics: Diagnostic[];
+  claims: JudgedClaim[];
+  claimsChecked: number;
+  summaries: [string, SectionSummary][];
+}
+
+/**
+ * What a check keeps of a section, by its position among the sections, with its tree: the parser
+ * gives a section a new tree when its text changes, so the same tree in the same place means the
+ * same section.
+ */
+interface SectionEntry {
+  tree: Root;
+  result: SectionResult;
+  placed: PlacedSection;
+}
+
+function place(result: SectionResult, line: number): PlacedSection {
+  const placed: PlacedSection = { line, diagnostics: [], claims: [], claimsChecked: 0, summaries: [] };
+  for (const r of result.values()) {
+    for (const d of r.diagnostics) placed.diagnostics.push(shiftDiagnostic(d, line));
+    for (const c of r.claims) placed.claims.push({ ...c, range: moveRange(c.range, line) });
+    placed.claimsChecked += r.claimsChecked;
+    for (const [id, summary] of r.summaries) placed.summaries.push([id, { summary, line }]);
+  }
+  return placed;
+}
 
 /** What every result was computed under; any change re-checks every section. */
 interface Basis {
@@ -87,11 +123,7 @@ interface Run {
 export class DocumentChecker {
   private readonly parser = new MarkdownSectionCache();
   private basis?: Basis;
-  /**
-   * By a section's position among the sections, with its tree: the parser gives a section a new
-   * tree when its text changes, so the same tree in the same place means the same section.
-   */
-  private results: { tree: Root; result: SectionResult }[] = [];
+  private results: SectionEntry[] = [];
   private readonly mentions = new MentionIndex();
   /**
    * Models of the last text by the sections they hold claims of: a source change re-checks an
@@ -188,34 +220,41 @@ export class DocumentChecker {
     const doc = first ?? model(new Set());
     const lines = linesOf(doc);
 
-    const next: { tree: Root; result: SectionResult }[] = [];
+    const next: SectionEntry[] = [];
     const diagnostics: Diagnostic[] = [];
     const claims: JudgedClaim[] = [];
     let claimsChecked = 0;
-    const summaries = new Map<string, { summary: unknown; line: number }[]>();
-    sections.forEach((_, i) => {
-      // A section nothing was re-run for keeps its results as they are (most of them, on a keystroke).
-      const before = previous(i);
-      const unchanged = !fresh.has(i) && before !== undefined && families.every((f) => before.get(f)!.snapshot === index);
-      const kept = unchanged ? before : new Map<RuleFamily, FamilyRun>();
-      for (const family of families) {
-        const r = fresh.get(i)?.get(family) ?? before!.get(family)!;
-        // What still stands for this snapshot is kept as found for it, so older snapshots can go
-        // (in place: results are this checker's own, and only the kept ones stay referenced).
-        r.snapshot = index;
-        if (!unchanged) kept.set(family, r);
-        // A section that did not move keeps its placed findings.
-        if (r.placed?.line !== lines[i]) r.placed = { line: lines[i], diagnostics: r.diagnostics.map((d) => shiftDiagnostic(d, lines[i])), claims: r.claims.map((c) => ({ ...c, range: moveRange(c.range, lines[i]) })) };
-        for (const d of r.placed.diagnostics) diagnostics.push(d);
-        for (const c of r.placed.claims) claims.push(c);
-        claimsChecked += r.claimsChecked;
-        for (const [id, summary] of r.summaries) {
-          const list = summaries.get(id);
-          if (list) list.push({ summary, line: lines[i] });
-          else summaries.set(id, [{ summary, line: lines[i] }]);
-        }
+    const summaries = new Map<string, SectionSummary[]>();
+    sections.forEach((section, i) => {
+      // A section nothing was re-run for keeps its results, and while it stays on its line its
+      // findings as placed (most of them, on a keystroke).
+      const entry = this.results[i]?.tree === section.tree ? this.results[i] : undefined;
+      const mine = fresh.get(i);
+      let result: SectionResult;
+      let placed: PlacedSection | undefined;
+      if (entry && !mine) {
+        result = entry.result;
+        if (entry.placed?.line === lines[i]) placed = entry.placed;
+      } else {
+        result = new Map();
+        for (const family of families) result.set(family, mine?.get(family) ?? entry!.result.get(family)!);
       }
-      next.push({ tree: sections[i].tree, result: kept });
+      placed ??= place(result, lines[i]);
+      // What still stands for this snapshot is kept as found for it, so older snapshots can go
+      // (in place: results are this checker's own, and only the kept ones stay referenced).
+      if (placed.snapshot !== index) {
+        for (const r of result.values()) r.snapshot = index;
+        placed.snapshot = index;
+      }
+      for (const d of placed.diagnostics) diagnostics.push(d);
+      for (const c of placed.claims) claims.push(c);
+      claimsChecked += placed.claimsChecked;
+      for (const [id, summary] of placed.summaries) {
+        const list = summaries.get(id);
+        if (list) list.push(summary);
+        else summaries.set(id, [summary]);
+      }
+      next.push({ tree: section.tree, result, placed });
     });
     // Only the current sections stay, so memory follows the document, not its history.
     this.results = next;
