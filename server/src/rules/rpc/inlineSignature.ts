@@ -2,7 +2,7 @@
 // prose that names what an rpc returns or takes, compared with the rpc of that name.
 import { code, source, where, type RpcCheckContext } from './findings';
 import { signatureDiff, signatureText } from './blockCheck';
-import { inlineRefs, parseRpcMention, rpcsForMention, servicesInContext, textAfter } from './inlineText';
+import { inlineRefs, parseRpcMention, rpcsForMention, textAfter } from './inlineText';
 import { isConfidentSuggestion, nearestName, sameType, type RpcRef } from './symbols';
 
 const SIGNATURE = /^(rpc\s+)?(?:([A-Za-z_][\w.]*)\.)?([A-Z]\w*)\s*\(\s*(stream\s+)?(\.?[A-Za-z_][\w.]*)\s*\)\s*returns\s*\(\s*(stream\s+)?(\.?[A-Za-z_][\w.]*)\s*\)\s*(;?)$/;
@@ -15,8 +15,7 @@ export function checkInlineSignatures(ctx: RpcCheckContext): void {
     const [, rpcKw, qualifier, name, reqStream, reqType, respStream, respType, semi] = m;
     out.judgedInline.add(ref.code.start);
     const claimed = { name, requestType: reqType, requestStream: !!reqStream, responseType: respType, responseStream: !!respStream };
-    const { inBlock, inHeadings } = servicesInContext(doc, sym, ref.block);
-    const cands = rpcsForMention(sym, { service: qualifier, name }, [...inBlock, ...inHeadings]);
+    const cands = rpcsForMention(sym, { service: qualifier, name }, doc, ref.block);
     const format = (r: typeof claimed): string => `${rpcKw ?? ''}${qualifier ? `${qualifier}.` : ''}${signatureText(r)}${semi}`;
     out.claim('rpc-unknown-method', ref.code.range);
     if (!cands.length) {
@@ -66,8 +65,7 @@ export function checkReturnClaims(ctx: RpcCheckContext): void {
     const m = RETURNS.exec(textAfter(doc, ref).text);
     const type = next.value.trim();
     if (!m || !TYPE_NAME.test(type) || !(sym.isType(type) || type.startsWith('google.protobuf.'))) continue;
-    const { inBlock, inHeadings } = servicesInContext(doc, sym, ref.block);
-    const cands = rpcsForMention(sym, mention, [...inBlock, ...inHeadings]);
+    const cands = rpcsForMention(sym, mention, doc, ref.block);
     if (!cands.length) continue;
     const response = /^(returns|responds|answers)/i.test(m[1]);
     const streamSaid = !!m[2];

@@ -2,7 +2,7 @@
 // bidirectional stream", "`Get`, a unary call", "the server-streaming `Watch` rpc". Only a kind
 // word tied to the name by a few linking words counts; anything looser is not a claim.
 import { code, headline, source, where, type RpcCheckContext } from './findings';
-import { inlineRefs, parseRpcMention, rpcsForMention, servicesInContext, textAfter, textBefore, type InlineRef } from './inlineText';
+import { inlineRefs, parseRpcMention, rpcsForMention, textAfter, textBefore, type InlineRef } from './inlineText';
 import type { RpcRef } from './symbols';
 
 export type StreamKind = 'unary' | 'client' | 'server' | 'bidi';
@@ -116,8 +116,7 @@ function mentionGroup(ctx: RpcCheckContext, refs: InlineRef[], k: number): { ref
     if (j > k && (ref.block !== refs[j - 1].block || !JOINER.test(textAfter(ctx.doc, refs[j - 1]).text))) break;
     const mention = parseRpcMention(ref.code.value);
     if (!mention) break;
-    const { inBlock, inHeadings } = servicesInContext(ctx.doc, ctx.sym, ref.block);
-    const cands = rpcsForMention(ctx.sym, mention, [...inBlock, ...inHeadings]);
+    const cands = rpcsForMention(ctx.sym, mention, ctx.doc, ref.block);
     if (!cands.length) break;
     group.push({ ref, cands });
   }
@@ -147,8 +146,7 @@ export function checkKindTables(ctx: RpcCheckContext): void {
       if (!rpcCell) continue;
       const ic = rpcCell.inlineCodes[0];
       if (out.judgedInline.has(ic.start)) continue;
-      const { inBlock, inHeadings } = servicesInContext(doc, sym, rpcCell);
-      const cands = rpcsForMention(sym, parseRpcMention(ic.value)!, [...inBlock, ...inHeadings]);
+      const cands = rpcsForMention(sym, parseRpcMention(ic.value)!, doc, rpcCell);
       if (!cands.length) continue;
       out.judgedInline.add(ic.start);
       const at = doc.text.indexOf(text, kindCell.start);

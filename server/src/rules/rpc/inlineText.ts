@@ -82,14 +82,19 @@ export function parseRpcMention(value: string): RpcMention | undefined {
   return m[1] ? { service: m[1], name: m[2] } : { name: m[2] };
 }
 
-/** The real rpcs a mention can mean; a qualifier must name their service. */
-export function rpcsForMention(sym: ProtoSymbols, mention: RpcMention, prefer: readonly ServiceRef[]): RpcRef[] {
+/**
+ * The real rpcs a mention in `block` can mean; a qualifier must name their service. Among rpcs of
+ * one name in several services, those of services the passage names win (read only then: most
+ * inline code names no rpc at all).
+ */
+export function rpcsForMention(sym: ProtoSymbols, mention: RpcMention, doc: DocModel, block: BlockRef): RpcRef[] {
   let cands = sym.rpcsNamed(mention.name);
   if (mention.service) {
     const q = mention.service;
     cands = cands.filter((c) => c.svc.name === q || c.svc.fullName === q);
-  } else if (cands.length > 1 && prefer.length) {
-    const preferred = cands.filter((c) => prefer.some((p) => p.svc === c.svc));
+  } else if (cands.length > 1) {
+    const { inBlock, inHeadings } = servicesInContext(doc, sym, block);
+    const preferred = cands.filter((c) => inBlock.some((p) => p.svc === c.svc) || inHeadings.some((p) => p.svc === c.svc));
     if (preferred.length) cands = preferred;
   }
   return cands;

@@ -4,7 +4,7 @@ import type { BlockRef } from '../../markdown/docModel';
 import type { ProtoRpc, Range } from '../../engine/types';
 import { trimmedSpan } from '../../markdown/claims';
 import { code, headline, source, where, type RpcCheckContext } from './findings';
-import { parseRpcMention, rpcsForMention, servicesInContext } from './inlineText';
+import { parseRpcMention, rpcsForMention } from './inlineText';
 
 const RPC_HEADER = /^(rpcs?|methods?|calls?|procedures?|operations?)$/;
 const REQUEST_HEADER = /^(request|request type|input|takes|argument)$/;
@@ -35,8 +35,7 @@ export function checkSignatureTables(ctx: RpcCheckContext): void {
       const written = rpcCell?.inlineCodes[0]?.value ?? rpcCell?.text.trim();
       const mention = written ? parseRpcMention(written) : undefined;
       if (!rpcCell || !mention) continue;
-      const { inBlock, inHeadings } = servicesInContext(doc, sym, rpcCell);
-      const cands = rpcsForMention(sym, mention, [...inBlock, ...inHeadings]);
+      const cands = rpcsForMention(sym, mention, doc, rpcCell);
       // The type cells name messages, never methods: no other check may read them as rpc names.
       for (const col of [reqCol, resCol]) for (const c of row[col]?.inlineCodes ?? []) out.judgedInline.add(c.start);
       if (!cands.length) continue;
