@@ -8,12 +8,19 @@ import type { Rule, RuleContext } from '../rule';
 import { findStreamClaims, findSubjectClaims, type SubjectClaim } from './natsClaims';
 import { subjectCovers, subjectsOverlap } from './subjects';
 import { parseGoDuration } from '../env/defaultValues';
+import { memoize, memoize2 } from '../../engine/memo';
 
 const FLOW_ROLES = new Set(['publish', 'subscribe', 'request', 'consumer-filter']);
 
+// Every keystroke asks again; the answers stay while the facts are the same objects.
+const flowOf = memoize((nats: readonly NatsFact[]) => nats.filter((f) => FLOW_ROLES.has(f.role)));
+
 function flowFacts(ctx: RuleContext): NatsFact[] {
-  return ctx.index.nats.filter((f) => FLOW_ROLES.has(f.role));
+  return flowOf(ctx.index.nats);
 }
+
+/** The first token of every subject the code uses: a claim starting otherwise is a guess, not a typo. */
+const firstTokensOf = memoize2((flow: readonly NatsFact[], streams: readonly StreamFact[]) => new Set([...flow.map((f) => f.subject.split('.')[0]), ...streams.flatMap((s) => s.subjects.map((x) => x.split('.')[0]))]));
 
 function subjectClaims(ctx: RuleContext): SubjectClaim[] {
   const keys = ctx.index.envNames.keys;
@@ -35,7 +42,7 @@ export const natsUnknownSubject: Rule = {
   check(ctx) {
     const facts = flowFacts(ctx);
     if (!facts.length) return;
-    const firstTokens = new Set([...facts.map((f) => f.subject.split('.')[0]), ...ctx.index.streams.flatMap((s) => s.subjects.map((x) => x.split('.')[0]))]);
+    const firstTokens = firstTokensOf(facts, ctx.index.streams);
     for (const c of subjectClaims(ctx)) {
       // A wildcard the doc writes (`telemetry.>`) is a claim about a stream or filter, judged there.
       if (c.subject.endsWith('>') && ctx.index.streams.some((s) => s.subjects.includes(c.subject))) continue;
