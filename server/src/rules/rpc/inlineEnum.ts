@@ -157,15 +157,21 @@ function reportUnknownValue(ctx: RpcCheckContext, c: InlineCodeRef, en: EnumRef)
 }
 
 /** `DEVICE_STATE_ACTIVE` anywhere: the prefix says which enum it claims to belong to. */
-function checkPrefixedValues(ctx: RpcCheckContext, otherNames: { has(name: string): boolean }): void {
-  const { doc, sym, out } = ctx;
+/** Enums by the prefix their values share, while the enums are the same. */
+const enumsByPrefix = memoize((enums: readonly EnumRef[]) => {
   const byPrefix = new Map<string, EnumRef[]>();
-  for (const e of sym.enums) {
+  for (const e of enums) {
     const p = valuePrefix(e.en);
     // A one-word prefix (`STATUS_`) is too common to say which enum a name belongs to.
     if (p.split('_').length < 3) continue;
     byPrefix.set(p, [...(byPrefix.get(p) ?? []), e]);
   }
+  return byPrefix;
+});
+
+function checkPrefixedValues(ctx: RpcCheckContext, otherNames: { has(name: string): boolean }): void {
+  const { doc, sym, out } = ctx;
+  const byPrefix = enumsByPrefix(sym.enums);
   if (!byPrefix.size) return;
   for (const ref of inlineRefs(doc)) {
     if (out.judgedInline.has(ref.code.start)) continue;
