@@ -58,8 +58,17 @@ export const BUILTIN_MODULE_ALIASES: Record<string, string[]> = {
 /** Words that, after a product name, mean the version is of something else than the Go module. */
 export const NON_MODULE_QUALIFIERS = /^\s*(server|cluster|broker|image|container|engine|daemon|cli|binary|version of the server)\b/i;
 
+/** The built-in aliases with a config's own; the same table while the config says the same (patterns are compiled per table). */
 export function aliasTable(extra: Record<string, string>): Map<string, string[]> {
-  const table = new Map<string, string[]>(Object.entries(BUILTIN_MODULE_ALIASES));
-  for (const [name, path] of Object.entries(extra)) table.set(name.toLowerCase(), [path]);
+  const key = JSON.stringify(extra);
+  let table = tables.get(key);
+  if (!table) {
+    table = new Map<string, string[]>(Object.entries(BUILTIN_MODULE_ALIASES));
+    for (const [name, path] of Object.entries(extra)) table.set(name.toLowerCase(), [path]);
+    if (tables.size >= 8) tables.clear();
+    tables.set(key, table);
+  }
   return table;
 }
+
+const tables = new Map<string, Map<string, string[]>>();

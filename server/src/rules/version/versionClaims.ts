@@ -6,6 +6,7 @@ import { serviceAt, servicesNamedIn } from '../../markdown/claims';
 import { parseGoMod } from '../../index/gomod';
 import { fencedContent } from '../../markdown/fencedCode';
 import { NON_MODULE_QUALIFIERS } from './moduleAliases';
+import { memoize } from '../../engine/memo';
 
 export type VersionTarget =
   | { kind: 'go' }
@@ -31,9 +32,15 @@ const VERSION_TOKEN = `(?:go|v)?${VERSION_NUMBERS}`;
 const VERSION_END = String.raw`(?![\w]|\.\w)`;
 const VERSION_CELL_RE = new RegExp(String.raw`(?<![\w.])(${VERSION_TOKEN}|v?\d+\+|[Ll]atest)${VERSION_END}`);
 
+/** Product names longest first, and one pattern per name: compiled once per alias table, not per keystroke. */
+const aliasNamesOf = memoize((aliases: Map<string, string[]>) => [...aliases.keys()].sort((a, b) => b.length - a.length));
+const aliasPatterns = memoize((aliases: Map<string, string[]>) =>
+  aliasNamesOf(aliases).map((name) => ({ name, re: new RegExp(String.raw`(?<![\w./-])${escapeRe(name)}(?![\w-])\s+\`?(v?\d+\.\d+(?:\.\d+)?\+?)\`?${VERSION_END}`, 'gi') })),
+);
+
 export function findVersionClaims(doc: DocModel, index: IndexSnapshot, aliases: Map<string, string[]>): VersionClaimRef[] {
   const claims: VersionClaimRef[] = [];
-  const aliasNames = [...aliases.keys()].sort((a, b) => b.length - a.length);
+  const aliasNames = aliasNamesOf(aliases);
 
   const targetFromText = (text: string, codes: string[]): VersionTarget | undefined => {
     // A module path is usually in backticks; a table cell may hold it bare.
@@ -85,8 +92,7 @@ export function findVersionClaims(doc: DocModel, index: IndexSnapshot, aliases: 
   }
 
   // ---- prose: "Go 1.23", "built with Go 1.22+", "gRPC v1.64.0", "`github.com/x/y` v1.2.3"
-  // One pattern per product name, compiled once per check rather than once per block.
-  const aliasRes = aliasNames.map((name) => ({ name, re: new RegExp(String.raw`(?<![\w./-])${escapeRe(name)}(?![\w-])\s+\`?(v?\d+\.\d+(?:\.\d+)?\+?)\`?${VERSION_END}`, 'gi') }));
+  const aliasRes = aliasPatterns(aliases);
   for (const block of doc.blocks) {
     if (block.kind === 'table-cell') continue;
     const raw = doc.text.slice(block.start, block.end);
