@@ -2,7 +2,7 @@
 // use to tell a claim from a passing mention.
 import type { IndexSnapshot, ServiceInfo } from '../index/snapshot';
 import type { BlockRef, DocModel } from './docModel';
-import { memoize2 } from '../engine/memo';
+import { memoize, memoize2 } from '../engine/memo';
 
 /** Services a heading's words name: "4.1 Bot Runner environment" → bot-runner. */
 export function servicesNamedIn(text: string, index: IndexSnapshot): ServiceInfo[] {
@@ -63,10 +63,21 @@ function titleIsUmbrella(doc: DocModel, index: IndexSnapshot): boolean {
   return umbrellaMemo(doc, index.services, index);
 }
 
-const umbrellaMemo = memoize2((doc: DocModel, _services: readonly ServiceInfo[], index: IndexSnapshot): boolean => {
-  const named = new Set(doc.sections.filter((s) => s !== doc.title).flatMap((s) => servicesNamedIn(s.title, index).map((x) => x.key)));
-  return named.size >= 2;
+// Each keystroke makes a new document model; its headings are nearly always the last ones.
+const umbrellaMemo = memoize2((doc: DocModel, services: readonly ServiceInfo[], index: IndexSnapshot): boolean => {
+  const titles = doc.sections.filter((s) => s !== doc.title).map((s) => s.title);
+  const key = titles.join('\n');
+  const known = umbrellaByTitles(services);
+  let umbrella = known.get(key);
+  if (umbrella === undefined) {
+    umbrella = new Set(titles.flatMap((t) => servicesNamedIn(t, index).map((x) => x.key))).size >= 2;
+    if (known.size >= 8) known.clear();
+    known.set(key, umbrella);
+  }
+  return umbrella;
 });
+
+const umbrellaByTitles = memoize((_services: readonly ServiceInfo[]) => new Map<string, boolean>());
 
 /** The service a table column is about (a header cell naming one service), if any. */
 export function serviceOfColumn(block: BlockRef, index: IndexSnapshot): ServiceInfo | undefined {
