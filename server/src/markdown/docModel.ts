@@ -5,7 +5,8 @@ import type { Range } from '../engine/types';
 import { LineIndex } from '../engine/lineIndex';
 import { memoize } from '../engine/memo';
 import { moveRange } from '../engine/ranges';
-import { joinSections, MarkdownSectionCache, shifted, type ParsedSection } from './sectionCache';
+import { joinSections, MarkdownSectionCache, type ParsedSection } from './sectionCache';
+import { shifted } from './shiftedNodes';
 
 export interface Section {
   title: string;

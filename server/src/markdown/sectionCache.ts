@@ -5,7 +5,8 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Root, RootContent } from 'mdast';
-import type { Point, Position } from 'unist';
+import type { Point } from 'unist';
+import { shifted } from './shiftedNodes';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
@@ -124,21 +125,4 @@ function pathological(text: string): boolean {
 function endPoint(text: string): Point {
   const lines = text.split('\n');
   return { line: lines.length, column: lines[lines.length - 1].length + 1, offset: text.length };
-}
-
-/** A copy of a node with every position moved by a section's start (cached trees stay untouched). */
-export function shifted<T extends object>(node: T, offset: number, line: number): T {
-  if (offset === 0 && line === 0) return node;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) {
-    if (k === 'position' && v) out[k] = shiftPosition(v as Position, offset, line);
-    else if (k === 'children' && Array.isArray(v)) out[k] = v.map((c) => shifted(c, offset, line));
-    else out[k] = v;
-  }
-  return out as T;
-}
-
-function shiftPosition(p: Position, offset: number, line: number): Position {
-  const move = (pt: Point): Point => ({ line: pt.line + line, column: pt.column, offset: pt.offset === undefined ? undefined : pt.offset + offset });
-  return { start: move(p.start), end: move(p.end) };
 }
