@@ -6,9 +6,11 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Root, RootContent } from 'mdast';
 import type { Point } from 'unist';
+import { reparseEditedBlock } from './blockReparse';
 import { shifted } from './shiftedNodes';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
+const parse = (text: string): Root => processor.parse(text) as Root;
 
 interface Section {
   text: string;
@@ -90,7 +92,10 @@ export class MarkdownSectionCache {
     for (const s of splitSections(body)) {
       const before = this.last.get(s.offset) ?? this.last.get(s.offset - moved);
       let tree = before && before.text.length === s.text.length && before.text === s.text ? before.tree : undefined;
-      if (!tree) tree = pathological(s.text) ? { type: 'root', children: [] } : (processor.parse(s.text) as Root);
+      if (!tree && pathological(s.text)) tree = { type: 'root', children: [] };
+      // Typing inside a section: often only the edited block (or table row) needs reading again.
+      if (!tree && before && before.tree.children.length) tree = reparseEditedBlock(parse, before.tree, before.text, s.text);
+      tree ??= parse(s.text);
       next.set(s.offset, { text: s.text, tree });
       out.push({ tree, text: s.text, offset: s.offset + bom, line: s.line });
     }
