@@ -61,6 +61,8 @@ interface FamilyRun {
   claimsChecked: number;
   /** Per document rule of the family, what this section contributes. */
   summaries: Map<string, unknown>;
+  /** The findings as last placed in the document, while the section stays on that line. */
+  placed?: { line: number; diagnostics: Diagnostic[]; claims: JudgedClaim[] };
 }
 
 type SectionResult = Map<RuleFamily, FamilyRun>;
@@ -95,8 +97,10 @@ interface SectionEntry {
 function place(result: SectionResult, line: number): PlacedSection {
   const placed: PlacedSection = { line, diagnostics: [], claims: [], claimsChecked: 0, summaries: [] };
   for (const r of result.values()) {
-    for (const d of r.diagnostics) placed.diagnostics.push(shiftDiagnostic(d, line));
-    for (const c of r.claims) placed.claims.push({ ...c, range: moveRange(c.range, line) });
+    // A family that was not re-run keeps its findings as placed (a source change re-runs one or two).
+    if (r.placed?.line !== line) r.placed = { line, diagnostics: r.diagnostics.map((d) => shiftDiagnostic(d, line)), claims: r.claims.map((c) => ({ ...c, range: moveRange(c.range, line) })) };
+    for (const d of r.placed.diagnostics) placed.diagnostics.push(d);
+    for (const c of r.placed.claims) placed.claims.push(c);
     placed.claimsChecked += r.claimsChecked;
     for (const [id, summary] of r.summaries) placed.summaries.push([id, { summary, line }]);
   }
