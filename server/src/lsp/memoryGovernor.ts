@@ -44,9 +44,9 @@ export class MemoryGovernor {
 
   constructor(options: MemoryGovernorOptions = {}) {
     this.idleSlack = options.idleSlack ?? 0.04;
-    this.slack = options.slack ?? 0.08;
+    this.slack = options.slack ?? 0.06;
     this.idleMs = options.idleMs ?? 250;
-    this.sampleMs = options.sampleMs ?? 100;
+    this.sampleMs = options.sampleMs ?? 50;
     this.now = options.now ?? (() => performance.now());
     this.rss = options.rss ?? (() => process.memoryUsage.rss());
     this.heapUsed = options.heapUsed ?? (() => process.memoryUsage().heapUsed);
