@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openFactCache, saveFactCache } from '../../server/src/host/factCacheFile';
-import { loadWorkspace } from '../../server/src/host/workspaceLoader';
+import { loadWorkspace, readSourceFile } from '../../server/src/host/workspaceLoader';
 import { GoFactCache } from '../../server/src/index/cache/factCache';
 import type { IndexSnapshot } from '../../server/src/index/snapshot';
 import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
@@ -152,6 +152,22 @@ describe('Go fact cache', () => {
     // builder calls, come from the cache.
     const { files, unread } = warm.goStats();
     assert.ok(files - unread <= files / 4, `${files - unread} of ${files} Go files read`);
+  });
+
+  it('vouches at the next start for a file the editor re-read after it changed', async () => {
+    const warm = await reopened();
+    const rel = 'services/bot-runner/internal/config/config.go';
+    const abs = join(ws, rel);
+    writeFileSync(abs, readFileSync(abs, 'utf8').replace('package config', 'package config // edited'));
+    utimesSync(abs, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    // As the language server does on a watched-file event: one file read, with the stat it was read at.
+    const read = readSourceFile(ws, rel)!;
+    assert.equal(read.stat.size, statSync(abs).size);
+    warm.applyChange(rel, read.text, read.stat);
+    await save(warm);
+    const again = await withCache();
+    again.snapshot();
+    assert.equal(again.goStats().unread, again.goStats().files, 'the re-read file was read again at the next start');
   });
 
   it('reads a file rewritten to the same size with its old modification time put back', async () => {

@@ -124,30 +124,35 @@ function readLater(realRoot: string, abs: string, rel: string, log: (m: string) 
   } catch {
     return undefined;
   }
-  return readInside(realRoot, real, abs, rel, log);
+  return readInside(realRoot, real, abs, rel, log)?.text;
 }
 
-/** The text of a file whose real path lies inside the root, or undefined. */
-function readInside(realRoot: string, real: string, abs: string, rel: string, log: (m: string) => void): string | undefined {
+/** The text of a file whose real path lies inside the root, with the stat it was read at, or undefined. */
+function readInside(realRoot: string, real: string, abs: string, rel: string, log: (m: string) => void): { text: string; stat: FileStat } | undefined {
   if (real !== realRoot && !real.startsWith(realRoot + sep)) {
     log(`${rel}: points outside the workspace; not read`);
     return undefined;
   }
   const read = readSource(abs, rel, log);
-  return read.kind === 'text' ? read.text : undefined;
+  return read.kind === 'text' ? read : undefined;
 }
 
 function statOf(info: Stats): FileStat {
   return { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino };
 }
 
-/** Reads one workspace file for the index, or null when it is outside the root, huge or binary. */
-export async function readSourceFile(root: string, rel: string, log: (m: string) => void = () => undefined): Promise<string | null> {
+/**
+ * Reads one workspace file for the index, with the stat it was read at (so the fact cache can
+ * vouch for it at the next start), or null when it is outside the root, huge or binary.
+ * Synchronous: one small file is read sooner than a round trip through the thread pool takes.
+ */
+export function readSourceFile(root: string, rel: string, log: (m: string) => void = () => undefined): { text: string; stat: FileStat } | null {
   const abs = join(root, ...rel.split('/'));
   let realRoot: string;
   let real: string;
   try {
-    [realRoot, real] = await Promise.all([realpath(root), realpath(abs)]);
+    realRoot = realpathSync.native(root);
+    real = realpathSync.native(abs);
   } catch {
     return null;
   }

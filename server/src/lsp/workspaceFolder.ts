@@ -1,7 +1,7 @@
 // One workspace folder as the server sees it: its index, its `.doc-truth.json`, its settings, and
 // which of its documents are checked. Multi-root workspaces hold one of these per folder, so a
 // folder's sources never answer for another folder's docs.
-import { lstat } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
 import { FileChangeType } from 'vscode-languageserver';
@@ -174,7 +174,7 @@ export class WorkspaceFolderHost {
     }
     let info;
     try {
-      info = await lstat(join(this.root, ...rel.split('/')));
+      info = lstatSync(join(this.root, ...rel.split('/')));
     } catch {
       // Gone again before we looked: treat as deleted.
       if (!index.has(rel)) return false;
@@ -187,9 +187,9 @@ export class WorkspaceFolderHost {
       index.notePath(rel);
       return true;
     }
-    const text = await readSourceFile(this.root, rel, (m) => this.env.log(m));
-    if (text === null) index.notePath(rel, 'skipped (unreadable, binary or larger than 2 MB)');
-    else index.applyChange(rel, text);
+    const read = readSourceFile(this.root, rel, (m) => this.env.log(m));
+    if (read === null) index.notePath(rel, 'skipped (unreadable, binary or larger than 2 MB)');
+    else index.applyChange(rel, read.text, read.stat);
     return true;
   }
 
