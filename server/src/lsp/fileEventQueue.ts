@@ -1,10 +1,12 @@
 // Coalesces watched-file events. A branch switch or a code generator touches hundreds of files at
 // once; they become one batch (last event per file wins) and one re-check, not hundreds.
+import { runLater } from './runLater';
 import type { FileEvent } from './workspaceFolder';
 
 export class FileEventQueue {
   private readonly pending = new Map<string, FileEvent>();
-  private timer?: NodeJS.Timeout;
+  /** Cancels the pending drain, if one is scheduled. */
+  private cancel?: () => void;
   private firstAt = 0;
   private running: Promise<void> = Promise.resolve();
 
@@ -20,22 +22,22 @@ export class FileEventQueue {
     if (events.length === 0) return;
     if (this.pending.size === 0) this.firstAt = Date.now();
     for (const e of events) this.pending.set(e.uri, e);
-    if (this.timer) clearTimeout(this.timer);
+    this.cancel?.();
     const wait = Math.max(0, Math.min(this.quietMs, this.firstAt + this.maxWaitMs - Date.now()));
-    this.timer = setTimeout(() => this.drain(), wait);
+    this.cancel = runLater(() => this.drain(), wait);
   }
 
   /** Resolves once every event added so far has been handled. */
   async idle(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
+    if (this.cancel) {
+      this.cancel();
       this.drain();
     }
     await this.running;
   }
 
   private drain(): void {
-    this.timer = undefined;
+    this.cancel = undefined;
     const batch = [...this.pending.values()];
     this.pending.clear();
     if (batch.length === 0) return;

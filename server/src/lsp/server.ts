@@ -33,6 +33,7 @@ import { isDrift, sourcesAt, type CheckedDocument } from './checkedDocument';
 import { codeActions, preferredFixEdits, workspaceEdit, type EditOptions } from './codeActions';
 import { codeLenses } from './codeLens';
 import { FileEventQueue } from './fileEventQueue';
+import { runLater } from './runLater';
 import { hoverAt } from './hover';
 import { COMMANDS, FIX_ALL_KIND, SERVER_COMMANDS, SETTINGS_SECTION, STATUS_NOTIFICATION, type StatusParams } from './protocol';
 import { DEFAULT_SERVER_OPTIONS, readServerOptions, type ServerOptions } from './serverOptions';
@@ -276,17 +277,7 @@ class DocTruthServer {
       });
       this.running.set(uri, run);
     };
-    // Without a debounce the check starts as soon as pending messages are read (a zero timeout
-    // still waits a millisecond or more).
-    let cancel: () => void;
-    if (delay > 0) {
-      const timer = setTimeout(start, delay);
-      cancel = () => clearTimeout(timer);
-    } else {
-      const immediate = setImmediate(start);
-      cancel = () => clearImmediate(immediate);
-    }
-    this.timers.set(uri, { cancel, trigger: effective });
+    this.timers.set(uri, { cancel: runLater(start, delay), trigger: effective });
   }
 
   private recheck(folders: readonly WorkspaceFolderHost[]): void {
