@@ -127,16 +127,21 @@ async function measureServer(root: string, m: Manifest, edits: number, rows: Row
     const original = readFileSync(changePath, 'utf8');
     const flipped = original.replace(/(_WORKERS", |_WORKERS" default:")(\d+)/, (_, pre: string, n: string) => `${pre}${Number(n) + 1}`);
     const goSamples: number[] = [];
+    // The first two changes also build what later ones reuse (the document's model for the
+    // re-checked sections) and run the re-index code for the first time: reported on their own.
+    const warmup: number[] = [];
     try {
-      for (let i = 0; i < 20; i++) {
+      for (let i = 0; i < 22; i++) {
         writeFileSync(changePath, i % 2 === 0 ? flipped : original);
-        goSamples.push(await withTimeout(lsp.fileChanged(pathToFileURL(changePath).href, docUri), 'diagnostics after a .go change'));
+        const latency = await withTimeout(lsp.fileChanged(pathToFileURL(changePath).href, docUri), 'diagnostics after a .go change');
+        (i < 2 ? warmup : goSamples).push(latency);
       }
     } finally {
       writeFileSync(changePath, original);
     }
     const g50 = percentile(goSamples, 50);
     const g95 = percentile(goSamples, 95);
+    rows.push({ measure: 'changed .go file → diagnostics, first two', value: warmup.map(ms).join(', ') });
     rows.push({ measure: 'changed .go file → diagnostics p50', value: ms(g50) });
     rows.push({ measure: 'changed .go file → diagnostics p95', value: ms(g95), target: '≤ 50 ms', pass: g95 <= 50 });
   } finally {
