@@ -295,12 +295,19 @@ function checkSections(run: Run, sections: readonly ParsedSection[], stale: Read
     }
     return r;
   };
-  // A finding belongs to the section it starts in; the rules only see claims of stale sections.
+  // A finding belongs to the section it starts in (the last stale one starting at or before it);
+  // the rules only see claims of stale sections. A source change re-runs a family over every
+  // section, with hundreds of findings: searched, not scanned.
   const sectionOf = (range: Range): number => {
     const offset = doc.lines.offsetAt(range.start);
-    let k = order[0];
-    for (const i of order) if (sections[i].offset <= offset) k = i;
-    return k;
+    let lo = 0;
+    let hi = order.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (sections[order[mid]].offset <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return order[lo];
   };
   const ruleErrors: CheckResult['ruleErrors'] = [];
   for (const rule of rules) {
