@@ -37,6 +37,24 @@ function ownVariablesOf(index: IndexSnapshot, service: string): EnvFact[] {
   return own;
 }
 
+/** The view's claims ordered by where they start, with their place in the view's own order. */
+const claimsByStart = memoize((v: EnvView) => v.claims.map((claim, i) => ({ claim, i })).sort((a, b) => a.claim.start - b.claim.start));
+
+/** The claims starting inside a section, in the view's order: a source change summarises every section. */
+function claimsInSpan(v: EnvView, span: { start: number; end: number }): EnvClaim[] {
+  const sorted = claimsByStart(v);
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].claim.start < span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: { claim: EnvClaim; i: number }[] = [];
+  for (let k = lo; k < sorted.length && sorted[k].claim.start < span.end; k++) found.push(sorted[k]);
+  return found.sort((a, b) => a.i - b.i).map((x) => x.claim);
+}
+
 /** Env claims and facts by name, once per check. */
 const viewOf = memoize2((doc: DocModel, index: IndexSnapshot): EnvView => {
   const { byName, known } = factsByName(index.env, index.dotenv);
@@ -194,7 +212,7 @@ export const envUndocumented: DocumentRule<EnvSections> = {
   fixable: false,
   summarize(ctx) {
     const v = viewOf(ctx.doc, ctx.index);
-    const inSpan = v.claims.filter((c) => c.start >= ctx.span.start && c.start < ctx.span.end);
+    const inSpan = claimsInSpan(v, ctx.span);
     const lists: EnvSections['lists'] = [];
     for (const c of inSpan) {
       if (!c.service || lists.some((l) => l.service.key === c.service!.key) || (c.layout !== 'table' && c.layout !== 'definition')) continue;
