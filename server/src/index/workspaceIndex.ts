@@ -9,7 +9,7 @@ import type { FileStat, GoFactCache } from './cache/factCache';
 import { contentHash } from './contentHash';
 import { FileText, type TextReader } from './fileText';
 import { parseProtoFile } from './proto/protoFile';
-import { createSnapshot, type IndexSnapshot } from './snapshot';
+import { createSnapshot, type IndexSnapshot, type ServiceInfo } from './snapshot';
 import { discoverServices } from './services';
 import { ContentQueryIndex, type StoredAnswer } from './go/contentQueries';
 import { scanSelectorCalls } from './go/selectorCalls';
@@ -210,7 +210,7 @@ export class WorkspaceIndex {
     }
     const samePaths = prev && !this.pathsChanged;
     this.pathsChanged = false;
-    const services = discoverServices(modules, goFiles);
+    const services = servicesOf(prev, modules, goFiles);
     // The new snapshot links the one before; that one lets go of its own predecessor.
     const link: { previous?: IndexSnapshot } = { previous: prev };
     if (this.link) this.link.previous = undefined;
@@ -227,7 +227,7 @@ export class WorkspaceIndex {
         dotenv: sameItems(prev?.dotenv, [...this.dotenv.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([, entries]) => entries)),
         filePaths: samePaths ? prev.filePaths : new Set(this.paths),
         dirPaths: samePaths ? prev.dirPaths : dirsOf(this.paths),
-        services: prev && JSON.stringify(prev.services) === JSON.stringify(services) ? prev.services : services,
+        services: prev && (prev.services === services || JSON.stringify(prev.services) === JSON.stringify(services)) ? prev.services : services,
         problems: [...this.problems.values()],
         texts,
         selectorCalls: (name) => flatCalls(this.calls.answersIn(goSources, name)),
@@ -243,6 +243,21 @@ export class WorkspaceIndex {
     this.version++;
     this.cached = undefined;
   }
+}
+
+/**
+ * The services, found again only when what they are found from changed: the modules, or which files
+ * are main packages and the subcommands those declare (a source change rarely touches either).
+ */
+function servicesOf(prev: IndexSnapshot | undefined, modules: readonly GoModule[], goFiles: readonly GoFileFacts[]): readonly ServiceInfo[] {
+  const before = prev?.goFiles;
+  const same =
+    prev &&
+    before &&
+    prev.modules === modules &&
+    before.length === goFiles.length &&
+    goFiles.every((f, i) => f === before[i] || (f.path === before[i].path && f.isMain === before[i].isMain && JSON.stringify(f.commands) === JSON.stringify(before[i].commands)));
+  return same ? prev.services : discoverServices(modules, goFiles);
 }
 
 /** Lists worked out from a list of answers, kept while the answers are the very same list. */
