@@ -186,9 +186,10 @@ export class GoFactIndex {
       if (m === undefined) this.mentions.set(hash, (m = this.cache?.mentions(hash) ?? mentionsFactApi(source.text)));
       return m;
     };
-    const byPath = new Map(entries);
+    // Asked for only when a resolution needs a file it has no parse of.
+    let byPath: Map<string, Entry> | undefined;
     const readFull = (outline: FileExtract): FileExtract => {
-      const entry = byPath.get(outline.path);
+      const entry = (byPath ??= new Map(entries)).get(outline.path);
       return (entry && this.extract(gp, outline.path, entry)) ?? { ...outline, outline: undefined };
     };
     // Each group of linked modules is resolved on its own; a group whose files are all as they
@@ -216,11 +217,13 @@ export class GoFactIndex {
           resolved += members.length;
           const groupFiles = members.map((i) => files[i]);
           if (!this.parseAll) for (const j of readUpfront(groupFiles, (j) => mentions(members[j]))) groupFiles[j] = this.extract(gp, entries[members[j]][0], entries[members[j]][1]);
+          // With the groups as they were, a file's previous facts are among its group's.
+          const before = last ? new Map(last.groupFacts[g].map((f) => [f.path, f])) : undefined;
           found = resolveAll(
             groupFiles.filter((f): f is FileExtract => f !== null),
             modules,
             readFull,
-          ).map((f) => sameFacts(previousFacts(f.path), f));
+          ).map((f) => sameFacts(before?.get(f.path) ?? previousFacts(f.path), f));
         }
         byKey.set(key, found);
       }
