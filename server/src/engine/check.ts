@@ -238,7 +238,7 @@ export class DocumentChecker {
       let placed: PlacedSection | undefined;
       if (entry && !mine) {
         result = entry.result;
-        if (entry.placed?.line === lines[i]) placed = entry.placed;
+        if (entry.placed.line === lines[i]) placed = entry.placed;
       } else {
         result = new Map();
         for (const family of families) result.set(family, mine?.get(family) ?? entry!.result.get(family)!);

@@ -1,11 +1,11 @@
 // A keystroke inside a section changes one line of one block. Parsing the whole section again costs
 // most in its tables (GFM table rows are slow to tokenize: ~0.1 ms a row), so an edit that stays
 // inside one line of a top-level paragraph, code block or heading, or of a table's body row,
-// re-parses only that block or that row (with the table's header, which decides how a row reads) and splices the result into a
-// copy of the section's previous tree. Whenever the edit could reach past the block (it adds or
-// removes a line break, the block touches a neighbour without a blank line between, the section
-// defines link references a block may use, or the re-parsed text no longer reads as the same one
-// block), the caller parses the whole section as before.
+// re-parses only that block or that row (under the table's header, which decides how a row reads)
+// and splices the result into a copy of the section's previous tree. Whenever the edit could reach
+// past the block (it adds or removes a line break, the block touches a neighbour without a blank
+// line between, the section defines link references a block may use, or the re-parsed text no
+// longer reads as the same one block), the caller parses the whole section as before.
 import type { Root, RootContent, Table, TableRow } from 'mdast';
 import type { Point, Position } from 'unist';
 import { shifted } from './shiftedNodes';

@@ -63,7 +63,7 @@ function titleIsUmbrella(doc: DocModel, index: IndexSnapshot): boolean {
   return umbrellaMemo(doc, index.services, index);
 }
 
-// Each keystroke makes a new document model; its headings are nearly always the last ones.
+// Each keystroke makes a new document model, nearly always with the same headings as the last.
 const umbrellaMemo = memoize2((doc: DocModel, services: readonly ServiceInfo[], index: IndexSnapshot): boolean => {
   const titles = doc.sections.filter((s) => s !== doc.title).map((s) => s.title);
   const key = titles.join('\n');
