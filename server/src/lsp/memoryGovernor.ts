@@ -44,7 +44,7 @@ export class MemoryGovernor {
 
   constructor(options: MemoryGovernorOptions = {}) {
     this.idleSlack = options.idleSlack ?? 0.04;
-    this.slack = options.slack ?? 0.06;
+    this.slack = options.slack ?? 0.05;
     this.idleMs = options.idleMs ?? 250;
     this.sampleMs = options.sampleMs ?? 50;
     this.now = options.now ?? (() => performance.now());
