@@ -32,9 +32,9 @@ export interface LoadSummary {
 }
 
 /** Files read between two yields to the event loop. */
-const BATCH = 200;
+export const READ_BATCH = 200;
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function loadWorkspace(root: string, index: WorkspaceIndex, opts: LoadOptions = {}): Promise<LoadSummary> {
   const log = opts.log ?? (() => undefined);
@@ -77,7 +77,7 @@ export async function loadWorkspace(root: string, index: WorkspaceIndex, opts: L
   // Files reach the index in path order, so facts, problems and the order of related locations
   // do not depend on anything but the files.
   for (let i = 0; i < files.length; i++) {
-    if (i > 0 && i % BATCH === 0) await yieldToEventLoop();
+    if (i > 0 && i % READ_BATCH === 0) await yieldToEventLoop();
     const { rel, abs, source } = files[i];
     const read = source ? readOrVouch(index, realRoot, abs, rel, log) : undefined;
     if (read === undefined) {

@@ -8,7 +8,7 @@ import { FileChangeType } from 'vscode-languageserver';
 import { CONFIG_FILE, ConfigError, defaultConfig, type ResolvedConfig } from '../engine/config';
 import { uriToPath } from '../engine/uris';
 import { openFactCache, saveFactCache } from '../host/factCacheFile';
-import { loadConfig, loadWorkspace, readSourceFile, SKIPPED_DIRS } from '../host/workspaceLoader';
+import { loadConfig, loadWorkspace, READ_BATCH, readSourceFile, SKIPPED_DIRS, yieldToEventLoop } from '../host/workspaceLoader';
 import type { IndexSnapshot } from '../index/snapshot';
 import { sourceKindOf, WorkspaceIndex } from '../index/workspaceIndex';
 import { effectiveConfig, normalizeSettings, type Settings } from './settings';
@@ -135,7 +135,9 @@ export class WorkspaceFolderHost {
     if (!index) return false;
     let changed = false;
     let configChanged = false;
-    for (const ev of events) {
+    for (const [i, ev] of events.entries()) {
+      // Files are read synchronously: a branch switch's thousands of events still let edits in.
+      if (i > 0 && i % READ_BATCH === 0) await yieldToEventLoop();
       const rel = this.relPath(ev.uri);
       if (rel === undefined) continue;
       if (rel === CONFIG_FILE) {
