@@ -146,7 +146,7 @@ export class DocumentChecker {
     if (!this.basis || !sameBasis(this.basis, basis)) this.results = [];
     this.basis = basis;
 
-    const previous = (i: number): SectionResult | undefined => (this.results[i]?.tree === sections[i].tree ? this.results[i].result : undefined);
+    const entryAt = (i: number): SectionEntry | undefined => (this.results[i]?.tree === sections[i].tree ? this.results[i] : undefined);
     this.mentions.next(text, sections, sections.map((s) => s.tree));
     // Sections checked together share one record of questions: each record is asked once.
     const records = new Map<ReadonlyMap<string, boolean>, boolean>();
@@ -177,7 +177,7 @@ export class DocumentChecker {
     this.lastWork = {};
     for (const family of families) {
       const stale = new Set<number>();
-      sections.forEach((_, i) => stands(previous(i)?.get(family)) || stale.add(i));
+      sections.forEach((_, i) => stands(entryAt(i)?.result.get(family)) || stale.add(i));
       this.lastWork[family] = stale.size;
       if (!stale.size) continue;
       const id = [...stale].join(',');
@@ -232,7 +232,7 @@ export class DocumentChecker {
     sections.forEach((section, i) => {
       // A section nothing was re-run for keeps its results, and while it stays on its line its
       // findings as placed (most of them, on a keystroke).
-      const entry = this.results[i]?.tree === section.tree ? this.results[i] : undefined;
+      const entry = entryAt(i);
       const mine = fresh.get(i);
       let result: SectionResult;
       let placed: PlacedSection | undefined;
