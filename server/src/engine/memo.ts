@@ -2,11 +2,12 @@
 // snapshot; computing it once per pair keeps a check linear, and weak keys let both go when the
 // editor moves on to a newer text or snapshot.
 
-export function memoize<K extends object, T>(compute: (key: K) => T): (key: K) => T {
+/** Keyed by `key`; further arguments are what to compute the value with, not part of its key. */
+export function memoize<K extends object, T, R extends unknown[] = []>(compute: (key: K, ...rest: R) => T): (key: K, ...rest: R) => T {
   const cache = new WeakMap<K, T>();
-  return (key) => {
+  return (key, ...rest) => {
     if (cache.has(key)) return cache.get(key)!;
-    const value = compute(key);
+    const value = compute(key, ...rest);
     cache.set(key, value);
     return value;
   };

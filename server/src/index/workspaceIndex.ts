@@ -7,6 +7,7 @@ import { isDotenvExample, parseDotenv } from './dotenv';
 import { GoFactIndex, initGoParser, type GoFactIndexOptions } from './go/goIndex';
 import type { FileStat, GoFactCache } from './cache/factCache';
 import { contentHash } from './contentHash';
+import { memoize } from '../engine/memo';
 import { FileText, type TextReader } from './fileText';
 import { parseProtoFile } from './proto/protoFile';
 import { createSnapshot, type IndexSnapshot, type ServiceInfo } from './snapshot';
@@ -231,7 +232,7 @@ export class WorkspaceIndex {
         problems: [...this.problems.values()],
         texts,
         selectorCalls: (name) => flatCalls(this.calls.answersIn(goSources, name)),
-        filesContaining: (word) => pathsWith(goSources, this.words.answersIn(goSources, word)),
+        filesContaining: (word) => pathsWith(this.words.answersIn(goSources, word), goSources),
       },
       () => link.previous,
     );
@@ -261,20 +262,8 @@ function servicesOf(prev: IndexSnapshot | undefined, modules: readonly GoModule[
 }
 
 /** Lists worked out from a list of answers, kept while the answers are the very same list. */
-const flattened = new WeakMap<readonly string[][][], string[][]>();
-const withWord = new WeakMap<readonly boolean[], string[]>();
-
-function flatCalls(answers: readonly string[][][]): string[][] {
-  let calls = flattened.get(answers);
-  if (!calls) flattened.set(answers, (calls = answers.flat()));
-  return calls;
-}
-
-function pathsWith(files: readonly FileText[], answers: readonly boolean[]): string[] {
-  let paths = withWord.get(answers);
-  if (!paths) withWord.set(answers, (paths = files.flatMap((f, i) => (answers[i] ? [f.path] : []))));
-  return paths;
-}
+const flatCalls = memoize((answers: readonly string[][][]): string[][] => answers.flat());
+const pathsWith = memoize((answers: readonly boolean[], files: readonly FileText[]): string[] => files.flatMap((f, i) => (answers[i] ? [f.path] : [])));
 
 /** `next`, or `prev` when it holds the very same items in the same order. */
 function sameItems<T>(prev: readonly T[] | undefined, next: T[]): readonly T[] {

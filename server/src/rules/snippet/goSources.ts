@@ -4,6 +4,7 @@
 // contains one of the fragment's anchors (a word each line that could match must contain) are
 // lexed.
 import type { IndexSnapshot } from '../../index/snapshot';
+import { memoize } from '../../engine/memo';
 import { lexGo } from './goTokens';
 import { codeLines, type CodeLine } from './lineDiff';
 
@@ -19,7 +20,6 @@ export interface GoSource {
 
 /** Lexed files by path, reused across snapshots while their text is unchanged (an edit re-lexes one file). */
 const byPath = new Map<string, GoSource>();
-const goPathsOf = new WeakMap<IndexSnapshot, string[]>();
 
 /**
  * The Go files whose text contains at least one of `anchors` (all of them for no anchor), lexed,
@@ -43,11 +43,8 @@ export function goSourcesContaining(index: IndexSnapshot, anchors: readonly stri
   return out;
 }
 
-function goPaths(index: IndexSnapshot): string[] {
-  let paths = goPathsOf.get(index);
-  if (!paths) goPathsOf.set(index, (paths = [...index.filePaths].filter((p) => p.endsWith('.go')).sort()));
-  return paths;
-}
+/** The Go files in path order, once per snapshot. */
+const goPaths = memoize((index: IndexSnapshot): string[] => [...index.filePaths].filter((p) => p.endsWith('.go')).sort());
 
 function lexed(path: string, text: string): GoSource {
   let source = byPath.get(path);
