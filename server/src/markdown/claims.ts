@@ -2,25 +2,33 @@
 // use to tell a claim from a passing mention.
 import type { IndexSnapshot, ServiceInfo } from '../index/snapshot';
 import type { BlockRef, DocModel } from './docModel';
-import { memoize, memoize2 } from '../engine/memo';
+import { memoize2 } from '../engine/memo';
+
+/**
+ * An answer about a text that changes only with the services (a snapshot keeps them as the same
+ * list while they are), kept per services list. Texts come and go as a doc is edited: each list
+ * keeps at most `limit` answers, so memory stays flat over a session.
+ */
+function perServices<T>(limit: number): (services: readonly ServiceInfo[], text: string, compute: () => T) => T {
+  const byServices = new WeakMap<readonly ServiceInfo[], Map<string, T>>();
+  return (services, text, compute) => {
+    let known = byServices.get(services);
+    if (!known) byServices.set(services, (known = new Map()));
+    if (known.has(text)) return known.get(text)!;
+    const answer = compute();
+    if (known.size >= limit) known.clear();
+    known.set(text, answer);
+    return answer;
+  };
+}
 
 /** Services a heading's words name: "4.1 Bot Runner environment" → bot-runner. */
 export function servicesNamedIn(text: string, index: IndexSnapshot): ServiceInfo[] {
-  // Rules ask about the same headings and cells for every claim under them; the answer for a
-  // text changes only with the services, which a snapshot keeps as the same list while they are.
-  let cache = namedInCache.get(index.services);
-  if (!cache) namedInCache.set(index.services, (cache = new Map()));
-  let found = cache.get(text);
-  if (!found) {
-    // Texts come and go as a doc is edited; a bounded cache keeps memory flat over a session.
-    if (cache.size >= NAMED_IN_CACHE_LIMIT) cache.clear();
-    cache.set(text, (found = readServicesNamedIn(text, index)));
-  }
-  return [...found];
+  // Rules ask about the same headings and cells for every claim under them.
+  return [...namedIn(index.services, text, () => readServicesNamedIn(text, index))];
 }
 
-const NAMED_IN_CACHE_LIMIT = 20_000;
-const namedInCache = new WeakMap<readonly ServiceInfo[], Map<string, ServiceInfo[]>>();
+const namedIn = perServices<ServiceInfo[]>(20_000);
 
 function readServicesNamedIn(text: string, index: IndexSnapshot): ServiceInfo[] {
   // Words hold only letters, digits and hyphens, so a run's service key is its words' keys joined.
@@ -66,18 +74,10 @@ function titleIsUmbrella(doc: DocModel, index: IndexSnapshot): boolean {
 // Each keystroke makes a new document model, nearly always with the same headings as the last.
 const umbrellaMemo = memoize2((doc: DocModel, services: readonly ServiceInfo[], index: IndexSnapshot): boolean => {
   const titles = doc.sections.filter((s) => s !== doc.title).map((s) => s.title);
-  const key = titles.join('\n');
-  const known = umbrellaByTitles(services);
-  let umbrella = known.get(key);
-  if (umbrella === undefined) {
-    umbrella = new Set(titles.flatMap((t) => servicesNamedIn(t, index).map((x) => x.key))).size >= 2;
-    if (known.size >= 8) known.clear();
-    known.set(key, umbrella);
-  }
-  return umbrella;
+  return umbrellaOf(services, titles.join('\n'), () => new Set(titles.flatMap((t) => servicesNamedIn(t, index).map((x) => x.key))).size >= 2);
 });
 
-const umbrellaByTitles = memoize((_services: readonly ServiceInfo[]) => new Map<string, boolean>());
+const umbrellaOf = perServices<boolean>(8);
 
 /** The service a table column is about (a header cell naming one service), if any. */
 export function serviceOfColumn(block: BlockRef, index: IndexSnapshot): ServiceInfo | undefined {
