@@ -169,9 +169,20 @@ class Table {
   constructor(readonly s: Stored) {
     this.paths = s.paths ? s.paths.split('\n') : [];
     this.paths.forEach((p, i) => {
-      this.byKey.set(`${p}\0${this.hash(i)}`, i);
+      this.byKey.set(this.key(i), i);
       this.byPath.set(p, i);
     });
+  }
+
+  /** File `i`'s key: path, NUL, content hash. */
+  key(i: number): string {
+    return `${this.paths[i]}\0${this.hash(i)}`;
+  }
+
+  /** Whether file `i` names an API resolution searches for, when that was asked. */
+  mentions(i: number): boolean | undefined {
+    const f = this.s.flags[i];
+    return f & MENTIONS_KNOWN ? Boolean(f & MENTIONS) : undefined;
   }
 
   /** Whether the outline columns decoded as what they should be. */
@@ -376,9 +387,7 @@ export class GoFactCache {
   /** Whether this content names an API resolution searches for, when an earlier run asked. */
   mentions(key: string): boolean | undefined {
     const i = this.#table.byKey.get(key);
-    if (i === undefined) return undefined;
-    const f = this.#table.s.flags[i];
-    return f & MENTIONS_KNOWN ? Boolean(f & MENTIONS) : undefined;
+    return i === undefined ? undefined : this.#table.mentions(i);
   }
 
   /** The imports of this content of a file (alias → path), without building anything else. */
@@ -531,9 +540,7 @@ class Columns {
   /** File `i` of `t` as it was, its stat and what is known of its mentions brought up to date. */
   copy(t: Table, i: number, stat: FileStat | undefined, mentions: boolean | undefined): void {
     const s = t.o;
-    const f = t.s.flags[i];
-    const known = mentions ?? (f & MENTIONS_KNOWN ? Boolean(f & MENTIONS) : undefined);
-    const n = this.start(t.paths[i], `${t.paths[i]}\0${t.hash(i)}`, stat, known, Boolean(f & OUTLINE));
+    const n = this.start(t.paths[i], t.key(i), stat, mentions ?? t.mentions(i), Boolean(t.s.flags[i] & OUTLINE));
     this.pkgs.push(t.pkg(i));
     this.imports.push(t.importLine(i));
     const from = s.declFrom[i];
@@ -597,7 +604,7 @@ function storeAnswers(next: Table, prev: Table, now: ReadonlyMap<string, Readonl
     const found = new Map<number, unknown>();
     const fresh = now.get(query);
     for (let i = 0; i < n; i++) {
-      const key = `${next.paths[i]}\0${next.hash(i)}`;
+      const key = next.key(i);
       const j = prev.byKey.get(key);
       const answer = fresh?.get(key) ?? (j === undefined ? undefined : prev.answer(query, j));
       if (answer === undefined) continue;
